@@ -1,0 +1,313 @@
+package com.bikefleet.model.protocol;
+
+import com.bikefleet.model.Fix;
+import com.bikefleet.model.FixType;
+import com.bikefleet.model.Position;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns protocol v1 messages into JSON text frames and back, with Gson's streaming reader and writer:
+ * no reflection and no intermediate tree, because the server decodes every bike's every batch.
+ *
+ * <p>Decoding accepts fields in any order and ignores unknown ones (so a newer agent can add fields);
+ * it refuses anything that is not one JSON object with fields of the documented types. Thread-safe: it
+ * holds no state.
+ */
+public final class MessageCodec {
+
+    public String encode(Message message) {
+        StringWriter out = new StringWriter(128);
+        try (JsonWriter json = new JsonWriter(out)) {
+            json.setStrictness(Strictness.STRICT);
+            json.beginObject();
+            if (message instanceof Hello hello) {
+                json.name("type").value("hello");
+                json.name("bikeId").value(hello.bikeId());
+                json.name("agentVersion").value(hello.agentVersion());
+                json.name("protocol").value(hello.protocol());
+                json.name("outboxId").value(hello.outboxId());
+            } else if (message instanceof Positions positions) {
+                json.name("type").value("positions");
+                json.name("bikeId").value(positions.bikeId());
+                json.name("fixes").beginArray();
+                for (Position position : positions.positions()) {
+                    writePosition(json, position);
+                }
+                json.endArray();
+            } else if (message instanceof Ack ack) {
+                json.name("type").value("ack");
+                json.name("seq").value(ack.seq());
+            } else if (message instanceof Command command) {
+                json.name("type").value("command");
+                json.name("id").value(command.id());
+                json.name("name").value(command.name());
+                json.name("args").beginObject();
+                for (Map.Entry<String, String> arg : command.args().entrySet()) {
+                    json.name(arg.getKey()).value(arg.getValue());
+                }
+                json.endObject();
+            } else if (message instanceof CommandResult result) {
+                json.name("type").value("commandResult");
+                json.name("id").value(result.id());
+                json.name("status").value(result.status());
+                if (result.message() != null) {
+                    json.name("message").value(result.message());
+                }
+            } else if (message instanceof ErrorMessage error) {
+                json.name("type").value("error");
+                json.name("code").value(error.code());
+                json.name("message").value(error.message());
+            } else {
+                throw new IllegalArgumentException("not a protocol message: " + message);
+            }
+            json.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static void writePosition(JsonWriter json, Position position) throws IOException {
+        Fix fix = position.fix();
+        json.beginObject();
+        json.name("seq").value(position.seq());
+        json.name("time").value(fix.time().toString());
+        json.name("lat").value(fix.latitude());
+        json.name("lon").value(fix.longitude());
+        if (fix.speed() != null) {
+            json.name("speed").value(fix.speed());
+        }
+        if (fix.course() != null) {
+            json.name("course").value(fix.course());
+        }
+        if (fix.altitude() != null) {
+            json.name("alt").value(fix.altitude());
+        }
+        if (fix.hdop() != null) {
+            json.name("hdop").value(fix.hdop());
+        }
+        if (fix.satellites() != null) {
+            json.name("sats").value(fix.satellites());
+        }
+        if (fix.fixType() != null) {
+            json.name("fix").value(fix.fixType().wireName());
+        }
+        json.endObject();
+    }
+
+    /**
+     * Decodes one frame.
+     *
+     * @throws ProtocolException with {@link ProtocolCodes#MALFORMED_FRAME} when the frame is not a
+     *     valid message, or {@link ProtocolCodes#UNKNOWN_MESSAGE_TYPE} when it is well-formed JSON
+     *     with a type this version does not know
+     */
+    public Message decode(String frame) throws ProtocolException {
+        try (JsonReader json = new JsonReader(new StringReader(frame))) {
+            json.setStrictness(Strictness.STRICT);
+            Fields fields = readMessageObject(json);
+            if (json.peek() != JsonToken.END_DOCUMENT) {
+                throw malformed("unexpected data after the message object");
+            }
+            return fields.toMessage();
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            // Gson reports malformed JSON and token-type mismatches as these.
+            throw malformed("not a valid JSON message: " + e.getMessage());
+        }
+    }
+
+    /** The fields of any message type, gathered in whatever order they arrive. */
+    private static final class Fields {
+        String type;
+        String bikeId;
+        String agentVersion;
+        Integer protocol;
+        String outboxId;
+        List<Position> fixes;
+        Long seq;
+        String id;
+        String name;
+        Map<String, String> args;
+        String status;
+        String message;
+        Integer code;
+
+        Message toMessage() throws ProtocolException {
+            if (type == null) {
+                throw malformed("missing field 'type'");
+            }
+            return switch (type) {
+                case "hello" -> new Hello(required(bikeId, "bikeId"), required(agentVersion, "agentVersion"),
+                        required(protocol, "protocol"), required(outboxId, "outboxId"));
+                case "positions" -> new Positions(required(bikeId, "bikeId"), required(fixes, "fixes"));
+                case "ack" -> new Ack(required(seq, "seq"));
+                case "command" -> new Command(required(id, "id"), required(name, "name"),
+                        args == null ? Map.of() : args);
+                case "commandResult" -> new CommandResult(required(id, "id"), required(status, "status"), message);
+                case "error" -> new ErrorMessage(required(code, "code"), required(message, "message"));
+                default -> throw new ProtocolException(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
+                        "unknown message type '" + type + "'");
+            };
+        }
+
+        private <T> T required(T value, String field) throws ProtocolException {
+            if (value == null) {
+                throw malformed("'" + type + "' message is missing field '" + field + "'");
+            }
+            return value;
+        }
+    }
+
+    private static Fields readMessageObject(JsonReader json) throws IOException, ProtocolException {
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            throw malformed("a message must be a JSON object");
+        }
+        Fields f = new Fields();
+        json.beginObject();
+        while (json.hasNext()) {
+            String field = json.nextName();
+            if (json.peek() == JsonToken.NULL) {
+                json.nextNull();
+                continue;
+            }
+            switch (field) {
+                case "type" -> f.type = string(json, field);
+                case "bikeId" -> f.bikeId = string(json, field);
+                case "agentVersion" -> f.agentVersion = string(json, field);
+                case "protocol" -> f.protocol = integer(json, field);
+                case "outboxId" -> f.outboxId = string(json, field);
+                case "fixes" -> f.fixes = readFixes(json);
+                case "seq" -> f.seq = longValue(json, field);
+                case "id" -> f.id = string(json, field);
+                case "name" -> f.name = string(json, field);
+                case "args" -> f.args = readArgs(json);
+                case "status" -> f.status = string(json, field);
+                case "message" -> f.message = string(json, field);
+                case "code" -> f.code = integer(json, field);
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+        return f;
+    }
+
+    private static List<Position> readFixes(JsonReader json) throws IOException, ProtocolException {
+        expect(json, JsonToken.BEGIN_ARRAY, "fixes", "an array");
+        List<Position> positions = new ArrayList<>();
+        json.beginArray();
+        while (json.hasNext()) {
+            positions.add(readPosition(json, positions.size()));
+        }
+        json.endArray();
+        return positions;
+    }
+
+    private static Position readPosition(JsonReader json, int index) throws IOException, ProtocolException {
+        expect(json, JsonToken.BEGIN_OBJECT, "fixes[" + index + "]", "an object");
+        Long seq = null;
+        Instant time = null;
+        Double lat = null;
+        Double lon = null;
+        Double speed = null;
+        Double course = null;
+        Double alt = null;
+        Double hdop = null;
+        Integer sats = null;
+        FixType fixType = null;
+        json.beginObject();
+        while (json.hasNext()) {
+            String field = json.nextName();
+            if (json.peek() == JsonToken.NULL) {
+                json.nextNull();
+                continue;
+            }
+            switch (field) {
+                case "seq" -> seq = longValue(json, field);
+                case "time" -> time = instant(json, field);
+                case "lat" -> lat = number(json, field);
+                case "lon" -> lon = number(json, field);
+                case "speed" -> speed = number(json, field);
+                case "course" -> course = number(json, field);
+                case "alt" -> alt = number(json, field);
+                case "hdop" -> hdop = number(json, field);
+                case "sats" -> sats = integer(json, field);
+                case "fix" -> fixType = FixType.fromWireName(string(json, field));
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+        if (seq == null || time == null || lat == null || lon == null) {
+            throw malformed("fixes[" + index + "] needs seq, time, lat and lon");
+        }
+        if (seq < 1) {
+            throw malformed("fixes[" + index + "].seq must be >= 1, was " + seq);
+        }
+        return new Position(seq, new Fix(time, lat, lon, speed, course, alt, hdop, sats, fixType));
+    }
+
+    private static Map<String, String> readArgs(JsonReader json) throws IOException, ProtocolException {
+        expect(json, JsonToken.BEGIN_OBJECT, "args", "an object");
+        Map<String, String> args = new LinkedHashMap<>();
+        json.beginObject();
+        while (json.hasNext()) {
+            String key = json.nextName();
+            args.put(key, string(json, "args." + key));
+        }
+        json.endObject();
+        return args;
+    }
+
+    private static String string(JsonReader json, String field) throws IOException, ProtocolException {
+        expect(json, JsonToken.STRING, field, "a string");
+        return json.nextString();
+    }
+
+    private static double number(JsonReader json, String field) throws IOException, ProtocolException {
+        expect(json, JsonToken.NUMBER, field, "a number");
+        return json.nextDouble();
+    }
+
+    private static long longValue(JsonReader json, String field) throws IOException, ProtocolException {
+        expect(json, JsonToken.NUMBER, field, "an integer");
+        return json.nextLong();
+    }
+
+    private static int integer(JsonReader json, String field) throws IOException, ProtocolException {
+        expect(json, JsonToken.NUMBER, field, "an integer");
+        return json.nextInt();
+    }
+
+    private static Instant instant(JsonReader json, String field) throws IOException, ProtocolException {
+        String text = string(json, field);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw malformed("'" + field + "' is not an ISO-8601 UTC time: '" + text + "'");
+        }
+    }
+
+    private static void expect(JsonReader json, JsonToken token, String field, String what)
+            throws IOException, ProtocolException {
+        JsonToken actual = json.peek();
+        if (actual != token) {
+            throw malformed("'" + field + "' must be " + what + ", was " + actual.name().toLowerCase());
+        }
+    }
+
+    private static ProtocolException malformed(String message) {
+        return new ProtocolException(ProtocolCodes.MALFORMED_FRAME, message);
+    }
+}
