@@ -25,8 +25,6 @@ public final class ProtocolCodes {
     public static final int UNSUPPORTED_PROTOCOL = 4000;
     /** A newer connection of the same bike took over this one. */
     public static final int REPLACED = 4001;
-    /** Nothing arrived from the bike within the server's idle timeout. */
-    public static final int IDLE_TIMEOUT = 4002;
 
     // Error codes of this protocol (4100-4199 are reported in an error message; the connection stays).
     /** The message type is not one this server knows; the frame was ignored. */

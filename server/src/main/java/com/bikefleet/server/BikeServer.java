@@ -1,0 +1,66 @@
+package com.bikefleet.server;
+
+import com.bikefleet.server.api.BikesApi;
+import com.bikefleet.server.http.WebServer;
+import com.bikefleet.server.ingest.BikeIngest;
+import com.bikefleet.server.registry.BikeRegistry;
+import com.bikefleet.server.store.SqliteDatabase;
+import com.bikefleet.server.store.SqliteFixStore;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
+public final class BikeServer implements AutoCloseable {
+
+    private final SqliteFixStore store;
+    private final BikeRegistry registry;
+    private final BikeIngest ingest;
+    private final WebServer web;
+
+    private BikeServer(SqliteFixStore store, BikeRegistry registry, BikeIngest ingest, WebServer web) {
+        this.store = store;
+        this.registry = registry;
+        this.ingest = ingest;
+        this.web = web;
+    }
+
+    public static BikeServer start(ServerSettings settings, Clock clock) throws SQLException {
+        SqliteDatabase database = new SqliteDatabase(settings.dataDir());
+        database.initialize();
+        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
+        BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
+        try {
+            BikeIngest ingest = new BikeIngest(registry, store, clock, settings.idleTimeout(), settings.maxFrameBytes());
+            WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
+                    List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
+                    List.of(new WebServer.Route(BikesApi.PATH, new BikesApi(store, ingest.connected()))));
+            return new BikeServer(store, registry, ingest, web);
+        } catch (RuntimeException e) {
+            registry.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public BikeRegistry registry() {
+        return registry;
+    }
+
+    public BikeIngest ingest() {
+        return ingest;
+    }
+
+    /** Stops taking connections first, then lets the store write what it has accepted. */
+    @Override
+    public void close() {
+        web.close();
+        store.close();
+        registry.close();
+    }
+}

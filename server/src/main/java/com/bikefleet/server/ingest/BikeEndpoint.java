@@ -1,0 +1,58 @@
+package com.bikefleet.server.ingest;
+
+import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.model.protocol.ProtocolCodes;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import org.tinylog.Logger;
+
+/** Adapts one Tyrus session to the ingest pipeline; holds no policy of its own. */
+public final class BikeEndpoint extends Endpoint {
+
+    private final IngestHandler handler;
+    private final ConnectedBikes connected;
+    private final MessageCodec codec;
+    private final long idleTimeoutMillis;
+    private final int maxFrameBytes;
+    private BikeConnection connection;
+
+    BikeEndpoint(IngestHandler handler, ConnectedBikes connected, MessageCodec codec, long idleTimeoutMillis,
+                 int maxFrameBytes) {
+        this.handler = handler;
+        this.connected = connected;
+        this.codec = codec;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        String bikeId = session.getPathParameters().get("bikeId");
+        connection = new BikeConnection(bikeId, session, codec);
+        session.setMaxIdleTimeout(idleTimeoutMillis);
+        // Tyrus closes a longer text message with 1009 (too big).
+        session.setMaxTextMessageBufferSize(maxFrameBytes);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame ->
+                handler.onFrame(connection, frame));
+        BikeConnection previous = connected.register(connection);
+        if (previous != null) {
+            previous.close(ProtocolCodes.REPLACED, "a newer connection of this bike took over");
+        }
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        connected.unregister(connection);
+        Logger.info("Bike {} disconnected: {} {}", connection.bikeId(), reason.getCloseCode().getCode(),
+                reason.getReasonPhrase());
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+        Logger.debug("Bike {} connection error: {}", connection == null ? "?" : connection.bikeId(),
+                failure.toString());
+    }
+}

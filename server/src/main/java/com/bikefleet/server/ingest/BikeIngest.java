@@ -1,0 +1,48 @@
+package com.bikefleet.server.ingest;
+
+import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.server.registry.BikeRegistry;
+import com.bikefleet.server.store.FixStore;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The bike-facing side of the server: builds the endpoint and exposes what it counts. */
+public final class BikeIngest {
+
+    private final ConnectedBikes connected = new ConnectedBikes();
+    private final IngestHandler handler;
+    private final ServerEndpointConfig endpointConfig;
+    private final BikeUpgradeAuthAddOn authAddOn;
+
+    public BikeIngest(BikeRegistry registry, FixStore store, Clock clock, Duration idleTimeout, int maxFrameBytes) {
+        MessageCodec codec = new MessageCodec();
+        this.handler = new IngestHandler(codec, store, clock);
+        this.authAddOn = new BikeUpgradeAuthAddOn(registry);
+        long idleMillis = idleTimeout.toMillis();
+        this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
+                .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, connected, codec, idleMillis, maxFrameBytes)))
+                .build();
+    }
+
+    public ServerEndpointConfig endpointConfig() {
+        return endpointConfig;
+    }
+
+    /** Grizzly add-on that authenticates bikes; must be registered after Tyrus' own. */
+    public BikeUpgradeAuthAddOn authAddOn() {
+        return authAddOn;
+    }
+
+    public ConnectedBikes connected() {
+        return connected;
+    }
+
+    public long fixesStored() {
+        return handler.fixesStored();
+    }
+
+    public long framesRejected() {
+        return handler.framesRejected();
+    }
+}

@@ -1,0 +1,87 @@
+package com.bikefleet.server.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Opens connections to the server's SQLite file and creates its schema. */
+public final class SqliteDatabase {
+
+    public static final String FILE_NAME = "bikefleet.db";
+
+    private final Path file;
+
+    public SqliteDatabase(Path dataDir) {
+        this.file = dataDir.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Creates the data folder and schema if they do not exist yet. */
+    public void initialize() throws SQLException {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create data folder " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS bikes (
+                      bike_id    TEXT PRIMARY KEY,
+                      token_hash TEXT NOT NULL,
+                      created_at TEXT NOT NULL
+                    )""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS fixes (
+                      bike_id     TEXT    NOT NULL,
+                      outbox_id   TEXT    NOT NULL,
+                      seq         INTEGER NOT NULL,
+                      fix_time    INTEGER NOT NULL,
+                      lat         REAL    NOT NULL,
+                      lon         REAL    NOT NULL,
+                      speed       REAL,
+                      course      REAL,
+                      alt         REAL,
+                      hdop        REAL,
+                      sats        INTEGER,
+                      fix_type    TEXT,
+                      received_at INTEGER NOT NULL,
+                      PRIMARY KEY (bike_id, outbox_id, seq)
+                    ) WITHOUT ROWID""");
+            s.execute("CREATE INDEX IF NOT EXISTS fixes_by_bike_time ON fixes (bike_id, fix_time)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS bike_state (
+                      bike_id   TEXT PRIMARY KEY,
+                      last_seen INTEGER,
+                      fix_time  INTEGER,
+                      lat       REAL,
+                      lon       REAL,
+                      speed     REAL,
+                      course    REAL,
+                      alt       REAL,
+                      hdop      REAL,
+                      sats      INTEGER,
+                      fix_type  TEXT
+                    )""");
+        }
+    }
+
+    /** A new connection; the caller owns it and must close it. */
+    public Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            // Several connections share the file: wait for a lock rather than fail at once.
+            s.execute("PRAGMA busy_timeout=10000");
+            // An ack promises durability, so a commit must reach the disk (WAL + FULL).
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        return c;
+    }
+}

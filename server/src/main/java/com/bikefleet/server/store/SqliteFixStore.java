@@ -1,0 +1,215 @@
+package com.bikefleet.server.store;
+
+import com.bikefleet.model.Fix;
+import com.bikefleet.model.FixType;
+import com.bikefleet.model.Position;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded default store: one SQLite file, one writer thread that group-commits every bike's
+ * batches, and one separate connection for reads (WAL lets readers run beside the writer).
+ */
+public final class SqliteFixStore implements FixStore {
+
+    private static final String INSERT_FIX = """
+            INSERT OR IGNORE INTO fixes (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
+                                         sats, fix_type, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String TOUCH_BIKE = """
+            INSERT INTO bike_state (bike_id, last_seen) VALUES (?, ?)
+            ON CONFLICT (bike_id) DO UPDATE SET last_seen = MAX(COALESCE(last_seen, 0), excluded.last_seen)""";
+    // Only a newer GPS time moves the bike: a backfilled fix must not.
+    private static final String MOVE_BIKE = """
+            UPDATE bike_state SET fix_time = ?, lat = ?, lon = ?, speed = ?, course = ?, alt = ?, hdop = ?, sats = ?,
+                                  fix_type = ?
+            WHERE bike_id = ? AND (fix_time IS NULL OR fix_time < ?)""";
+
+    // Owned by the committer's thread.
+    private final Connection writeConnection;
+    // Guarded by itself: HTTP worker threads share it.
+    private final Connection readConnection;
+    private final GroupCommitter<FixBatch> committer;
+
+    public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
+        this.writeConnection = database.open();
+        this.writeConnection.setAutoCommit(false);
+        this.readConnection = database.open();
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write);
+    }
+
+    @Override
+    public CompletableFuture<Void> store(FixBatch batch) {
+        return committer.submit(batch);
+    }
+
+    private void write(List<FixBatch> batches) throws SQLException {
+        try (PreparedStatement insert = writeConnection.prepareStatement(INSERT_FIX);
+             PreparedStatement touch = writeConnection.prepareStatement(TOUCH_BIKE);
+             PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE)) {
+            for (FixBatch batch : batches) {
+                long receivedAt = batch.receivedAt().toEpochMilli();
+                for (Position position : batch.positions()) {
+                    bindFix(insert, batch, position, receivedAt);
+                    insert.addBatch();
+                }
+                touch.setString(1, batch.bikeId());
+                touch.setLong(2, receivedAt);
+                touch.addBatch();
+                Fix newest = newestFix(batch);
+                if (newest != null) {
+                    bindMove(move, batch.bikeId(), newest);
+                }
+            }
+            insert.executeBatch();
+            touch.executeBatch();
+            move.executeBatch();
+            writeConnection.commit();
+        } catch (SQLException | RuntimeException e) {
+            writeConnection.rollback();
+            throw e;
+        }
+    }
+
+    private static Fix newestFix(FixBatch batch) {
+        Fix newest = null;
+        for (Position position : batch.positions()) {
+            if (newest == null || position.fix().time().isAfter(newest.time())) {
+                newest = position.fix();
+            }
+        }
+        return newest;
+    }
+
+    private static void bindFix(PreparedStatement insert, FixBatch batch, Position position, long receivedAt)
+            throws SQLException {
+        insert.setString(1, batch.bikeId());
+        insert.setString(2, batch.outboxId());
+        insert.setLong(3, position.seq());
+        bindFixColumns(insert, 4, position.fix());
+        insert.setLong(13, receivedAt);
+    }
+
+    private static void bindMove(PreparedStatement move, String bikeId, Fix fix) throws SQLException {
+        bindFixColumns(move, 1, fix);
+        move.setString(10, bikeId);
+        move.setLong(11, fix.time().toEpochMilli());
+        move.addBatch();
+    }
+
+    /** Binds time, lat, lon, speed, course, alt, hdop, sats, fix_type to nine consecutive parameters. */
+    private static void bindFixColumns(PreparedStatement statement, int first, Fix fix) throws SQLException {
+        statement.setLong(first, fix.time().toEpochMilli());
+        statement.setDouble(first + 1, fix.latitude());
+        statement.setDouble(first + 2, fix.longitude());
+        setOptional(statement, first + 3, fix.speed());
+        setOptional(statement, first + 4, fix.course());
+        setOptional(statement, first + 5, fix.altitude());
+        setOptional(statement, first + 6, fix.hdop());
+        if (fix.satellites() == null) {
+            statement.setNull(first + 7, Types.INTEGER);
+        } else {
+            statement.setInt(first + 7, fix.satellites());
+        }
+        statement.setString(first + 8, fix.fixType() == null ? null : fix.fixType().wireName());
+    }
+
+    private static void setOptional(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    @Override
+    public List<BikeView> bikes() {
+        String sql = """
+                SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
+                       s.fix_type
+                FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
+                LEFT JOIN bike_state s ON s.bike_id = b.bike_id
+                ORDER BY b.bike_id""";
+        synchronized (readConnection) {
+            try (PreparedStatement query = readConnection.prepareStatement(sql);
+                 ResultSet rows = query.executeQuery()) {
+                List<BikeView> bikes = new ArrayList<>();
+                while (rows.next()) {
+                    long lastSeen = rows.getLong(2);
+                    Instant seen = rows.wasNull() ? null : Instant.ofEpochMilli(lastSeen);
+                    rows.getLong(3);
+                    Fix fix = rows.wasNull() ? null : readFix(rows, 3);
+                    bikes.add(new BikeView(rows.getString(1), fix, seen));
+                }
+                return bikes;
+            } catch (SQLException e) {
+                throw new StoreException("reading bikes failed", e);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredFix> track(String bikeId, Instant from, Instant to, int limit) {
+        String sql = """
+                SELECT outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
+                FROM fixes WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
+                ORDER BY fix_time, outbox_id, seq LIMIT ?""";
+        synchronized (readConnection) {
+            try (PreparedStatement query = readConnection.prepareStatement(sql)) {
+                query.setString(1, bikeId);
+                query.setLong(2, from.toEpochMilli());
+                query.setLong(3, to.toEpochMilli());
+                query.setInt(4, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<StoredFix> track = new ArrayList<>();
+                    while (rows.next()) {
+                        track.add(new StoredFix(rows.getString(1), rows.getLong(2), readFix(rows, 3)));
+                    }
+                    return track;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading the track of " + bikeId + " failed", e);
+            }
+        }
+    }
+
+    /** Reads time, lat, lon, speed, course, alt, hdop, sats, fix_type from consecutive columns. */
+    private static Fix readFix(ResultSet rows, int first) throws SQLException {
+        Instant time = Instant.ofEpochMilli(rows.getLong(first));
+        double lat = rows.getDouble(first + 1);
+        double lon = rows.getDouble(first + 2);
+        Double speed = optionalDouble(rows, first + 3);
+        Double course = optionalDouble(rows, first + 4);
+        Double alt = optionalDouble(rows, first + 5);
+        Double hdop = optionalDouble(rows, first + 6);
+        int sats = rows.getInt(first + 7);
+        Integer satellites = rows.wasNull() ? null : sats;
+        FixType type = FixType.fromWireName(rows.getString(first + 8));
+        return new Fix(time, lat, lon, speed, course, alt, hdop, satellites, type);
+    }
+
+    private static Double optionalDouble(ResultSet rows, int column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        try {
+            writeConnection.close();
+            synchronized (readConnection) {
+                readConnection.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing the store failed", e);
+        }
+    }
+}
