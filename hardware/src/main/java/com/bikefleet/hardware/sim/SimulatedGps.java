@@ -46,7 +46,8 @@ public final class SimulatedGps implements GpsSource {
         Instant time = start.plus(period.multipliedBy(n));
         double seconds = period.toNanos() * (double) n / 1e9;
         CityRoute.Placement p = route.at(seconds * speedMps);
-        return new Fix(time, round7(p.lat()), round7(p.lon()), speedMps, round1(p.courseDegrees()) % 360.0,
+        return new Fix(time, round7(p.lat()), round7(p.lon()), Math.round(speedMps * 100) / 100.0,
+                round1(p.courseDegrees()) % 360.0,
                 35.0, 0.9, 9, FixType.THREE_D);
     }
 

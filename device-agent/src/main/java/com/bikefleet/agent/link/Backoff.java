@@ -1,0 +1,55 @@
+package com.bikefleet.agent.link;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Reconnect delays with exponential backoff and full jitter: the n-th retry waits a uniformly random
+ * time in [0, min(cap, base * 2^n)), so a fleet that lost the server at the same moment does not come
+ * back at the same moment. One instance per agent; not thread-safe (the link's worker thread owns it).
+ */
+public final class Backoff {
+
+    private final Duration base;
+    private final Duration cap;
+    private final RandomGenerator random;
+    private int attempt;
+
+    public Backoff(Duration base, Duration cap, RandomGenerator random) {
+        if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
+            throw new IllegalArgumentException("need 0 < base <= cap, got base " + base + ", cap " + cap);
+        }
+        this.base = base;
+        this.cap = cap;
+        this.random = random;
+    }
+
+    /** The delay before the next attempt; each call counts as one more failed attempt. */
+    public Duration nextDelay() {
+        long ceiling = ceilingMillis(attempt);
+        if (attempt < 62) {
+            attempt++;
+        }
+        return Duration.ofMillis(random.nextLong(ceiling + 1));
+    }
+
+    /** The upper bound of the delay for the given attempt number (from 0). */
+    long ceilingMillis(int n) {
+        long baseMillis = base.toMillis();
+        long capMillis = cap.toMillis();
+        // Shift no further than needed to pass the cap, so the multiplication cannot overflow.
+        if (n >= 62 || baseMillis > (capMillis >> Math.min(n, 62))) {
+            return capMillis;
+        }
+        return Math.min(capMillis, baseMillis << n);
+    }
+
+    /** Forget past failures: the next delay is drawn from [0, base] again. */
+    public void reset() {
+        attempt = 0;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+}
