@@ -4,8 +4,6 @@ import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.config.ConfigException;
 import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.hardware.gps.GpsSource;
-import com.bikefleet.hardware.sim.CityRoute;
-import com.bikefleet.hardware.sim.SimulatedGps;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -17,10 +15,6 @@ import picocli.CommandLine.Option;
 /** Runs the agent until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent with a config file.")
 final class RunCommand implements Callable<Integer> {
-
-    /** Where a simulated bike starts when nothing else is configured: Alexanderplatz, Berlin. */
-    static final CityRoute.Point DEFAULT_START = new CityRoute.Point(52.5219, 13.4132);
-    static final double SIMULATED_SPEED_MPS = 20 / 3.6;
 
     @Option(names = "--config", required = true, description = "The agent config file.")
     Path configFile;
@@ -54,9 +48,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static GpsSource gpsFor(AgentConfig config) {
-        // Each bike gets its own loop, so a demo fleet spreads out over the map.
-        int variant = Math.floorMod(config.bikeId().hashCode(), 1000);
-        return new SimulatedGps(CityRoute.around(DEFAULT_START, variant), SIMULATED_SPEED_MPS,
-                config.reportInterval(), Clock.systemUTC());
+        return SimulatedBikeGps.forBike(config.bikeId(), config.reportInterval(), Clock.systemUTC());
     }
 }

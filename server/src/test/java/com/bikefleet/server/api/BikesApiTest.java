@@ -1,0 +1,118 @@
+package com.bikefleet.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bikefleet.model.Fix;
+import com.bikefleet.model.Position;
+import com.bikefleet.model.protocol.Ack;
+import com.bikefleet.model.protocol.Hello;
+import com.bikefleet.model.protocol.Positions;
+import com.bikefleet.server.RawBike;
+import com.bikefleet.server.TestServer;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API on the same port as the bikes' WebSocket. */
+class BikesApiTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+    @TempDir
+    Path data;
+    private TestServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(data);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void report(String bikeId, List<Position> positions) throws Exception {
+        try (RawBike bike = RawBike.open(server.port(), bikeId, server.provision(bikeId))) {
+            bike.send(new Hello(bikeId, "test", 1, "outbox-1"));
+            bike.send(new Positions(bikeId, positions));
+            assertEquals(Ack.class, bike.next().getClass());
+        }
+    }
+
+    @Test
+    void bikesListsEachBikeWithItsLatestPositionAndLastSeen() throws Exception {
+        report("bike-a", List.of(new Position(1, Fix.of(NOW, 52.5, 13.4)),
+                new Position(2, Fix.of(NOW.plusSeconds(10), 52.6, 13.5))));
+
+        HttpResponse<String> response = get("/api/bikes");
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json;charset=UTF-8", response.headers().firstValue("Content-Type").orElse(""));
+        JsonObject bike = JsonParser.parseString(response.body()).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals("bike-a", bike.get("id").getAsString());
+        assertFalse(bike.get("online").getAsBoolean());
+        assertTrue(bike.has("lastSeen"));
+        JsonObject last = bike.getAsJsonObject("lastPosition");
+        assertEquals(NOW.plusSeconds(10).toString(), last.get("time").getAsString());
+        assertEquals(52.6, last.get("lat").getAsDouble());
+    }
+
+    @Test
+    void anOlderFixArrivingLaterDoesNotMoveTheBike() throws Exception {
+        report("bike-a", List.of(new Position(5, Fix.of(NOW, 52.5, 13.4))));
+        report("bike-a", List.of(new Position(1, Fix.of(NOW.minusSeconds(3600), 48.1, 11.5))));
+
+        JsonObject last = JsonParser.parseString(get("/api/bikes").body()).getAsJsonArray().get(0)
+                .getAsJsonObject().getAsJsonObject("lastPosition");
+        assertEquals(52.5, last.get("lat").getAsDouble());
+    }
+
+    @Test
+    void trackReturnsStoredFixesOldestFirstWithSequenceNumbersAndHonoursTheRange() throws Exception {
+        report("bike-a", List.of(new Position(1, Fix.of(NOW, 52.5, 13.4)),
+                new Position(2, Fix.of(NOW.plusSeconds(10), 52.6, 13.5)),
+                new Position(3, Fix.of(NOW.plusSeconds(20), 52.7, 13.6))));
+
+        JsonArray all = JsonParser.parseString(get("/api/bikes/bike-a/track").body()).getAsJsonObject()
+                .getAsJsonArray("fixes");
+        assertEquals(3, all.size());
+        assertEquals(1, all.get(0).getAsJsonObject().get("seq").getAsLong());
+        assertEquals("outbox-1", all.get(0).getAsJsonObject().get("outboxId").getAsString());
+
+        JsonArray window = JsonParser.parseString(get("/api/bikes/bike-a/track?from=" + NOW.plusSeconds(5)
+                + "&to=" + NOW.plusSeconds(20)).body()).getAsJsonObject().getAsJsonArray("fixes");
+        assertEquals(1, window.size());
+        assertEquals(2, window.get(0).getAsJsonObject().get("seq").getAsLong());
+    }
+
+    @Test
+    void aBadRangeIsA400WithAReason() throws Exception {
+        HttpResponse<String> response = get("/api/bikes/bike-a/track?from=yesterday");
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("ISO-8601"), response.body());
+    }
+
+    @Test
+    void anUnknownPathIsA404() throws Exception {
+        assertEquals(404, get("/api/nothing-here").statusCode());
+    }
+}

@@ -1,0 +1,37 @@
+package com.bikefleet.systemtest;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Looks into an agent's outbox file after the agent has stopped, as a technician could with sqlite3. */
+record OutboxFile(String outboxId, long lastSeq, List<Long> pendingSeqs) {
+
+    static OutboxFile read(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            String id;
+            long last;
+            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'outbox_id'")) {
+                r.next();
+                id = r.getString(1);
+            }
+            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
+                r.next();
+                last = Long.parseLong(r.getString(1));
+            }
+            List<Long> pending = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT seq FROM fixes ORDER BY seq")) {
+                while (r.next()) {
+                    pending.add(r.getLong(1));
+                }
+            }
+            return new OutboxFile(id, last, pending);
+        }
+    }
+}
