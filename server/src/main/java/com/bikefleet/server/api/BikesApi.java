@@ -66,6 +66,9 @@ public final class BikesApi extends HttpHandler {
             row.put("online", connected.isOnline(bike.bikeId()));
             row.put("lastSeen", bike.lastSeen() == null ? null : bike.lastSeen().toString());
             row.put("lastPosition", bike.lastFix() == null ? null : fixJson(bike.lastFix()));
+            row.put("gps", bike.gps());
+            row.put("outboxDepth", bike.outboxDepth());
+            row.put("dropped", bike.dropped());
             out.add(row);
         }
         return out;

@@ -24,6 +24,8 @@ final class BikeConnection {
     private final MessageCodec codec;
     // Set once by the hello, read by later frames of the same session.
     private volatile String outboxId;
+    private final CumulativeAck fixesAck = new CumulativeAck();
+    private final CumulativeAck telemetryAck = new CumulativeAck();
 
     BikeConnection(String bikeId, Session session, MessageCodec codec) {
         this.bikeId = bikeId;
@@ -39,8 +41,17 @@ final class BikeConnection {
         return outboxId;
     }
 
-    void helloReceived(String outboxId) {
+    void helloReceived(String outboxId, long floor) {
+        fixesAck.floor(floor);
         this.outboxId = outboxId;
+    }
+
+    CumulativeAck fixesAck() {
+        return fixesAck;
+    }
+
+    CumulativeAck telemetryAck() {
+        return telemetryAck;
     }
 
     boolean helloDone() {

@@ -11,8 +11,15 @@ import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.ProtocolException;
+import com.bikefleet.model.protocol.Status;
+import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.model.protocol.TelemetryAck;
+import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.StoreWrite;
+import com.bikefleet.server.store.TelemetryBatch;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +34,8 @@ import org.tinylog.Logger;
  * One instance serves every connection; per-connection state lives in {@link BikeConnection}.
  */
 final class IngestHandler {
+
+    static final Set<String> GPS_STATES = Set.of("fix", "no_fix", "no_data");
 
     /** A fix from further in the future than this is a receiver fault, not a fix. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
@@ -59,6 +68,10 @@ final class IngestHandler {
             connection.reject(ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
         } else if (message instanceof Positions positions) {
             onPositions(connection, positions);
+        } else if (message instanceof Status status) {
+            onStatus(connection, status);
+        } else if (message instanceof Telemetry telemetry) {
+            onTelemetry(connection, telemetry);
         } else if (message instanceof CommandResult result) {
             Logger.info("Bike {} finished command {}: {} {}", connection.bikeId(), result.id(), result.status(),
                     result.message() == null ? "" : result.message());
@@ -79,10 +92,41 @@ final class IngestHandler {
         } else if (hello.outboxId().isBlank()) {
             connection.reject(ProtocolCodes.MALFORMED_FRAME, "hello has an empty outboxId");
         } else {
-            connection.helloReceived(hello.outboxId());
-            Logger.info("Bike {} connected: agent {}, outbox {}", hello.bikeId(), hello.agentVersion(),
-                    hello.outboxId());
+            connection.helloReceived(hello.outboxId(), hello.floor());
+            Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
+                    hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
+            store.write(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
         }
+    }
+
+    private void onStatus(BikeConnection connection, Status status) {
+        if (!GPS_STATES.contains(status.gps())) {
+            connection.reject(ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
+            return;
+        }
+        store.write(new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(), status.dropped(),
+                clock.instant()));
+    }
+
+    private void onTelemetry(BikeConnection connection, Telemetry telemetry) {
+        if (!telemetry.bikeId().equals(connection.bikeId())) {
+            framesRejected.incrementAndGet();
+            connection.reject(ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
+                    + "' on the connection of '" + connection.bikeId() + "'");
+            return;
+        }
+        if (telemetry.readings().isEmpty()) {
+            return;
+        }
+        long floor = telemetry.floor();
+        long from = telemetry.readings().stream().mapToLong(Telemetry.Reading::seq).min().orElseThrow();
+        long to = telemetry.readings().stream().mapToLong(Telemetry.Reading::seq).max().orElseThrow();
+        storeThenAck(connection, new TelemetryBatch(connection.bikeId(), connection.outboxId(),
+                telemetry.readings(), clock.instant()), () -> {
+                    connection.telemetryAck().floor(floor);
+                    connection.telemetryAck().stored(from, to);
+                    connection.send(new TelemetryAck(connection.telemetryAck().value()));
+                });
     }
 
     private void onPositions(BikeConnection connection, Positions batch) {
@@ -118,18 +162,34 @@ final class IngestHandler {
             connection.send(new ErrorMessage(ProtocolCodes.INVALID_POSITION,
                     invalid + " fix(es) rejected, first: " + firstProblem));
         }
-        long ackSeq = highestSeq;
+        long floor = batch.floor();
+        long lowestSeq = batch.positions().stream().mapToLong(Position::seq).min().orElseThrow();
+        long highest = highestSeq;
         int stored = valid.size();
-        // Even an all-invalid batch goes through the store, so its ack cannot overtake earlier batches'.
-        store.store(new FixBatch(connection.bikeId(), connection.outboxId(), valid, now))
-                .whenComplete((ignored, failure) -> {
-                    if (failure == null) {
-                        fixesStored.addAndGet(stored);
-                        connection.send(new Ack(ackSeq));
+        // Even an all-invalid batch goes through the store, so it is acknowledged like the rest of its batch.
+        storeThenAck(connection, new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now),
+                () -> {
+                    fixesStored.addAndGet(stored);
+                    CumulativeAck ack = connection.fixesAck();
+                    ack.floor(floor);
+                    if (highest - lowestSeq + 1 == batch.positions().size()) {
+                        ack.stored(lowestSeq, highest);
                     } else {
-                        connection.close(ProtocolCodes.SERVER_ERROR, "storage failed; send again later");
+                        batch.positions().forEach(p -> ack.stored(p.seq(), p.seq()));
                     }
+                    connection.send(new Ack(ack.value()));
                 });
+    }
+
+    /** Acknowledges only after the commit; a failed write closes the connection so the bike resends. */
+    private void storeThenAck(BikeConnection connection, StoreWrite write, Runnable acknowledge) {
+        store.write(write).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                acknowledge.run();
+            } else {
+                connection.close(ProtocolCodes.SERVER_ERROR, "storage failed; send again later");
+            }
+        });
     }
 
     private String problems(Position position, Instant now) {

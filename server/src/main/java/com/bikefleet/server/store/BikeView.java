@@ -6,8 +6,11 @@ import java.time.Instant;
 /**
  * What the store knows of one bike.
  *
- * @param lastFix  the fix with the newest GPS time ever stored, or null before the first
- * @param lastSeen server time of the last batch received from the bike, or null
+ * @param lastFix     the fix with the newest GPS time ever stored, or null before the first
+ * @param lastSeen    server time of the last message from the bike, or null
+ * @param gps         the GPS state the bike last reported, or null
+ * @param outboxDepth fixes waiting in the bike's outbox when it last said, or null
+ * @param dropped     fixes the bike has dropped because its outbox was full, or null
  */
-public record BikeView(String bikeId, Fix lastFix, Instant lastSeen) {
+public record BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped) {
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 public interface FixStore extends AutoCloseable {
 
     /**
-     * Stores a batch. The future completes only after the batch is durably committed, and completes
-     * exceptionally if it was not. A fix already stored under the same (bike, outbox id, seq) is
-     * ignored; the batch still succeeds.
+     * Writes fixes, telemetry or a bike's status. The future completes only after the write is durably
+     * committed, and completes exceptionally if it was not. A fix or reading already stored under the
+     * same (bike, outbox id, seq) is ignored; the write still succeeds.
      */
-    CompletableFuture<Void> store(FixBatch batch);
+    CompletableFuture<Void> write(StoreWrite write);
 
     /** Every bike that has reported or been registered, with its latest position. */
     List<BikeView> bikes();

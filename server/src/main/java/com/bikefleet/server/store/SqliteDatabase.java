@@ -69,7 +69,34 @@ public final class SqliteDatabase {
                       sats      INTEGER,
                       fix_type  TEXT
                     )""");
+            addColumnIfMissing(s, "bike_state", "gps", "TEXT");
+            addColumnIfMissing(s, "bike_state", "outbox_depth", "INTEGER");
+            addColumnIfMissing(s, "bike_state", "dropped", "INTEGER");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS telemetry (
+                      bike_id     TEXT    NOT NULL,
+                      outbox_id   TEXT    NOT NULL,
+                      seq         INTEGER NOT NULL,
+                      time        INTEGER,
+                      name        TEXT    NOT NULL,
+                      value       TEXT    NOT NULL,
+                      received_at INTEGER NOT NULL,
+                      PRIMARY KEY (bike_id, outbox_id, seq)
+                    ) WITHOUT ROWID""");
         }
+    }
+
+    /** Lets a database made by an older version gain a column instead of failing. */
+    private static void addColumnIfMissing(Statement s, String table, String column, String type)
+            throws SQLException {
+        try (java.sql.ResultSet columns = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (columns.next()) {
+                if (column.equals(columns.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /** A new connection; the caller owns it and must close it. */

@@ -23,6 +23,13 @@ public final class SqliteFixStore implements FixStore {
             INSERT OR IGNORE INTO fixes (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
                                          sats, fix_type, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_READING = """
+            INSERT OR IGNORE INTO telemetry (bike_id, outbox_id, seq, time, name, value, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_STATUS = """
+            UPDATE bike_state SET gps = COALESCE(?, gps), outbox_depth = COALESCE(?, outbox_depth),
+                                  dropped = COALESCE(?, dropped)
+            WHERE bike_id = ?""";
     private static final String TOUCH_BIKE = """
             INSERT INTO bike_state (bike_id, last_seen) VALUES (?, ?)
             ON CONFLICT (bike_id) DO UPDATE SET last_seen = MAX(COALESCE(last_seen, 0), excluded.last_seen)""";
@@ -36,7 +43,7 @@ public final class SqliteFixStore implements FixStore {
     private final Connection writeConnection;
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
-    private final GroupCommitter<FixBatch> committer;
+    private final GroupCommitter<StoreWrite> committer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
         this.writeConnection = database.open();
@@ -46,35 +53,90 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
-    public CompletableFuture<Void> store(FixBatch batch) {
-        return committer.submit(batch);
+    public CompletableFuture<Void> write(StoreWrite write) {
+        return committer.submit(write);
     }
 
-    private void write(List<FixBatch> batches) throws SQLException {
+    private void write(List<StoreWrite> writes) throws SQLException {
         try (PreparedStatement insert = writeConnection.prepareStatement(INSERT_FIX);
+             PreparedStatement reading = writeConnection.prepareStatement(INSERT_READING);
              PreparedStatement touch = writeConnection.prepareStatement(TOUCH_BIKE);
-             PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE)) {
-            for (FixBatch batch : batches) {
-                long receivedAt = batch.receivedAt().toEpochMilli();
-                for (Position position : batch.positions()) {
-                    bindFix(insert, batch, position, receivedAt);
-                    insert.addBatch();
-                }
-                touch.setString(1, batch.bikeId());
-                touch.setLong(2, receivedAt);
-                touch.addBatch();
-                Fix newest = newestFix(batch);
-                if (newest != null) {
-                    bindMove(move, batch.bikeId(), newest);
+             PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE);
+             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS)) {
+            for (StoreWrite write : writes) {
+                if (write instanceof FixBatch batch) {
+                    addFixes(insert, move, batch);
+                    touch(touch, batch.bikeId(), batch.receivedAt());
+                } else if (write instanceof TelemetryBatch batch) {
+                    addReadings(reading, batch);
+                    touch(touch, batch.bikeId(), batch.receivedAt());
+                } else if (write instanceof BikeStatusUpdate update) {
+                    touch(touch, update.bikeId(), update.at());
+                    addStatus(status, update);
                 }
             }
+            // Order matters: a bike's state row must exist before its position or status updates it.
             insert.executeBatch();
+            reading.executeBatch();
             touch.executeBatch();
             move.executeBatch();
+            status.executeBatch();
             writeConnection.commit();
         } catch (SQLException | RuntimeException e) {
             writeConnection.rollback();
             throw e;
+        }
+    }
+
+    private static void addFixes(PreparedStatement insert, PreparedStatement move, FixBatch batch)
+            throws SQLException {
+        long receivedAt = batch.receivedAt().toEpochMilli();
+        for (Position position : batch.positions()) {
+            bindFix(insert, batch, position, receivedAt);
+            insert.addBatch();
+        }
+        Fix newest = newestFix(batch);
+        if (newest != null) {
+            bindMove(move, batch.bikeId(), newest);
+        }
+    }
+
+    private static void addReadings(PreparedStatement insert, TelemetryBatch batch) throws SQLException {
+        for (com.bikefleet.model.protocol.Telemetry.Reading r : batch.readings()) {
+            insert.setString(1, batch.bikeId());
+            insert.setString(2, batch.outboxId());
+            insert.setLong(3, r.seq());
+            if (r.time() == null) {
+                insert.setNull(4, Types.INTEGER);
+            } else {
+                insert.setLong(4, r.time().toEpochMilli());
+            }
+            insert.setString(5, r.name());
+            insert.setString(6, r.value());
+            insert.setLong(7, batch.receivedAt().toEpochMilli());
+            insert.addBatch();
+        }
+    }
+
+    private static void touch(PreparedStatement touch, String bikeId, Instant at) throws SQLException {
+        touch.setString(1, bikeId);
+        touch.setLong(2, at.toEpochMilli());
+        touch.addBatch();
+    }
+
+    private static void addStatus(PreparedStatement status, BikeStatusUpdate update) throws SQLException {
+        status.setString(1, update.gps());
+        setOptionalLong(status, 2, update.outboxDepth());
+        setOptionalLong(status, 3, update.dropped());
+        status.setString(4, update.bikeId());
+        status.addBatch();
+    }
+
+    private static void setOptionalLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, value);
         }
     }
 
@@ -133,7 +195,7 @@ public final class SqliteFixStore implements FixStore {
     public List<BikeView> bikes() {
         String sql = """
                 SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                       s.fix_type
+                       s.fix_type, s.gps, s.outbox_depth, s.dropped
                 FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
                 LEFT JOIN bike_state s ON s.bike_id = b.bike_id
                 ORDER BY b.bike_id""";
@@ -146,7 +208,12 @@ public final class SqliteFixStore implements FixStore {
                     Instant seen = rows.wasNull() ? null : Instant.ofEpochMilli(lastSeen);
                     rows.getLong(3);
                     Fix fix = rows.wasNull() ? null : readFix(rows, 3);
-                    bikes.add(new BikeView(rows.getString(1), fix, seen));
+                    String gps = rows.getString(12);
+                    long depth = rows.getLong(13);
+                    Long outboxDepth = rows.wasNull() ? null : depth;
+                    long dropped = rows.getLong(14);
+                    Long droppedCount = rows.wasNull() ? null : dropped;
+                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount));
                 }
                 return bikes;
             } catch (SQLException e) {

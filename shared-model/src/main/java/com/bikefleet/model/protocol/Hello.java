@@ -8,6 +8,15 @@ package com.bikefleet.model.protocol;
  * @param protocol     the protocol version the agent speaks
  * @param outboxId     a random id made when the bike's outbox file was created; a wiped outbox gets a
  *                     new one, so its restarted sequence numbers are not taken for duplicates
+ * @param floor        the bike holds no fix with a sequence number up to this (each was acknowledged or
+ *                     dropped); the server's cumulative ack starts here. 0 when unknown
+ * @param dropped      fixes this outbox has dropped, ever, because it was full
  */
-public record Hello(String bikeId, String agentVersion, int protocol, String outboxId) implements Message {
+public record Hello(String bikeId, String agentVersion, int protocol, String outboxId, long floor, long dropped)
+        implements Message {
+
+    /** A hello from a bike with nothing acknowledged and nothing dropped. */
+    public Hello(String bikeId, String agentVersion, int protocol, String outboxId) {
+        this(bikeId, agentVersion, protocol, outboxId, 0, 0);
+    }
 }

@@ -39,16 +39,44 @@ public final class MessageCodec {
                 json.name("agentVersion").value(hello.agentVersion());
                 json.name("protocol").value(hello.protocol());
                 json.name("outboxId").value(hello.outboxId());
+                json.name("floor").value(hello.floor());
+                json.name("dropped").value(hello.dropped());
             } else if (message instanceof Positions positions) {
                 json.name("type").value("positions");
                 json.name("bikeId").value(positions.bikeId());
+                json.name("live").value(positions.live());
+                json.name("floor").value(positions.floor());
                 json.name("fixes").beginArray();
                 for (Position position : positions.positions()) {
                     writePosition(json, position);
                 }
                 json.endArray();
+            } else if (message instanceof Status status) {
+                json.name("type").value("status");
+                json.name("gps").value(status.gps());
+                json.name("outboxDepth").value(status.outboxDepth());
+                json.name("dropped").value(status.dropped());
+            } else if (message instanceof Telemetry telemetry) {
+                json.name("type").value("telemetry");
+                json.name("bikeId").value(telemetry.bikeId());
+                json.name("floor").value(telemetry.floor());
+                json.name("readings").beginArray();
+                for (Telemetry.Reading reading : telemetry.readings()) {
+                    json.beginObject();
+                    json.name("seq").value(reading.seq());
+                    if (reading.time() != null) {
+                        json.name("time").value(reading.time().toString());
+                    }
+                    json.name("name").value(reading.name());
+                    json.name("value").value(reading.value());
+                    json.endObject();
+                }
+                json.endArray();
             } else if (message instanceof Ack ack) {
                 json.name("type").value("ack");
+                json.name("seq").value(ack.seq());
+            } else if (message instanceof TelemetryAck ack) {
+                json.name("type").value("telemetryAck");
                 json.name("seq").value(ack.seq());
             } else if (message instanceof Command command) {
                 json.name("type").value("command");
@@ -144,6 +172,12 @@ public final class MessageCodec {
         String status;
         String message;
         Integer code;
+        long floor;
+        long dropped;
+        boolean live;
+        String gps;
+        Long outboxDepth;
+        List<Telemetry.Reading> readings;
 
         Message toMessage() throws ProtocolException {
             if (type == null) {
@@ -151,9 +185,12 @@ public final class MessageCodec {
             }
             return switch (type) {
                 case "hello" -> new Hello(required(bikeId, "bikeId"), required(agentVersion, "agentVersion"),
-                        required(protocol, "protocol"), required(outboxId, "outboxId"));
-                case "positions" -> new Positions(required(bikeId, "bikeId"), required(fixes, "fixes"));
+                        required(protocol, "protocol"), required(outboxId, "outboxId"), floor, dropped);
+                case "positions" -> new Positions(required(bikeId, "bikeId"), required(fixes, "fixes"), live, floor);
+                case "status" -> new Status(required(gps, "gps"), required(outboxDepth, "outboxDepth"), dropped);
+                case "telemetry" -> new Telemetry(required(bikeId, "bikeId"), required(readings, "readings"), floor);
                 case "ack" -> new Ack(required(seq, "seq"));
+                case "telemetryAck" -> new TelemetryAck(required(seq, "seq"));
                 case "command" -> new Command(required(id, "id"), required(name, "name"),
                         args == null ? Map.of() : args);
                 case "commandResult" -> new CommandResult(required(id, "id"), required(status, "status"), message);
@@ -197,6 +234,12 @@ public final class MessageCodec {
                 case "status" -> f.status = string(json, field);
                 case "message" -> f.message = string(json, field);
                 case "code" -> f.code = integer(json, field);
+                case "floor" -> f.floor = nonNegative(json, field);
+                case "dropped" -> f.dropped = nonNegative(json, field);
+                case "live" -> f.live = bool(json, field);
+                case "gps" -> f.gps = string(json, field);
+                case "outboxDepth" -> f.outboxDepth = nonNegative(json, field);
+                case "readings" -> f.readings = readReadings(json);
                 default -> json.skipValue();
             }
         }
@@ -258,6 +301,42 @@ public final class MessageCodec {
         return new Position(seq, new Fix(time, lat, lon, speed, course, alt, hdop, sats, fixType));
     }
 
+    private static List<Telemetry.Reading> readReadings(JsonReader json) throws IOException, ProtocolException {
+        expect(json, JsonToken.BEGIN_ARRAY, "readings", "an array");
+        List<Telemetry.Reading> readings = new ArrayList<>();
+        json.beginArray();
+        while (json.hasNext()) {
+            String where = "readings[" + readings.size() + "]";
+            expect(json, JsonToken.BEGIN_OBJECT, where, "an object");
+            Long seq = null;
+            Instant time = null;
+            String name = null;
+            String value = null;
+            json.beginObject();
+            while (json.hasNext()) {
+                String field = json.nextName();
+                if (json.peek() == JsonToken.NULL) {
+                    json.nextNull();
+                    continue;
+                }
+                switch (field) {
+                    case "seq" -> seq = longValue(json, field);
+                    case "time" -> time = instant(json, field);
+                    case "name" -> name = string(json, field);
+                    case "value" -> value = string(json, field);
+                    default -> json.skipValue();
+                }
+            }
+            json.endObject();
+            if (seq == null || seq < 1 || name == null || value == null) {
+                throw malformed(where + " needs seq >= 1, name and value");
+            }
+            readings.add(new Telemetry.Reading(seq, time, name, value));
+        }
+        json.endArray();
+        return readings;
+    }
+
     private static Map<String, String> readArgs(JsonReader json) throws IOException, ProtocolException {
         expect(json, JsonToken.BEGIN_OBJECT, "args", "an object");
         Map<String, String> args = new LinkedHashMap<>();
@@ -283,6 +362,19 @@ public final class MessageCodec {
     private static long longValue(JsonReader json, String field) throws IOException, ProtocolException {
         expect(json, JsonToken.NUMBER, field, "an integer");
         return json.nextLong();
+    }
+
+    private static long nonNegative(JsonReader json, String field) throws IOException, ProtocolException {
+        long value = longValue(json, field);
+        if (value < 0) {
+            throw malformed("'" + field + "' must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static boolean bool(JsonReader json, String field) throws IOException, ProtocolException {
+        expect(json, JsonToken.BOOLEAN, field, "true or false");
+        return json.nextBoolean();
     }
 
     private static int integer(JsonReader json, String field) throws IOException, ProtocolException {
