@@ -7,6 +7,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -147,13 +148,23 @@ public final class MessageCodec {
         try (JsonReader json = new JsonReader(new StringReader(frame))) {
             json.setStrictness(Strictness.STRICT);
             Fields fields = readMessageObject(json);
-            if (json.peek() != JsonToken.END_DOCUMENT) {
+            if (hasMoreData(json)) {
                 throw malformed("unexpected data after the message object");
             }
             return fields.toMessage();
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports malformed JSON and token-type mismatches as these.
             throw malformed("not a valid JSON message: " + e.getMessage());
+        }
+    }
+
+    /** True when anything but whitespace follows the message object. */
+    private static boolean hasMoreData(JsonReader json) throws IOException {
+        try {
+            return json.peek() != JsonToken.END_DOCUMENT;
+        } catch (MalformedJsonException e) {
+            // A strict reader refuses a second top-level value before it can say what the value is.
+            return true;
         }
     }
 
