@@ -154,8 +154,30 @@ public final class MessageCodec {
             return fields.toMessage();
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports malformed JSON and token-type mismatches as these.
-            throw malformed("not a valid JSON message: " + e.getMessage());
+            throw malformed("not a valid JSON message" + where(e.getMessage()));
         }
+    }
+
+    private static final String GSON_ADVICE = "Use JsonReader.setStrictness(Strictness.LENIENT) to accept ";
+
+    /**
+     * Gson's description of the problem without its troubleshooting link and its advice to parse
+     * leniently: that text would fill the bike's 123-byte close reason and suggest something the server
+     * will never do.
+     */
+    private static String where(String gsonMessage) {
+        if (gsonMessage == null) {
+            return "";
+        }
+        String text = gsonMessage;
+        int link = text.indexOf("\nSee ");
+        if (link >= 0) {
+            text = text.substring(0, link);
+        }
+        if (text.startsWith(GSON_ADVICE)) {
+            text = text.substring(GSON_ADVICE.length());
+        }
+        return ": " + text.strip();
     }
 
     /** True when anything but whitespace follows the message object. */

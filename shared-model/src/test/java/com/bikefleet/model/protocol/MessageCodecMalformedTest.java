@@ -210,7 +210,7 @@ class MessageCodecMalformedTest {
     }
 
     static Stream<String> unknownTypes() {
-        return Stream.of("status", "Hello", "ACK", "", "positions2");
+        return Stream.of("teleport", "Hello", "ACK", "", "positions2");
     }
 
     @Test

@@ -36,9 +36,9 @@ class MessageCodecRoundTripTest {
 
     @Test
     void helloIsEncodedWithTheDocumentedFieldNamesInOrder() {
-        String json = codec.encode(new Hello("bike-0042", "1.3.0", 1, "ob-1"));
+        String json = codec.encode(new Hello("bike-0042", "1.3.0", 1, "ob-1", 120, 3));
         assertEquals("{\"type\":\"hello\",\"bikeId\":\"bike-0042\",\"agentVersion\":\"1.3.0\",\"protocol\":1,"
-                + "\"outboxId\":\"ob-1\"}", json);
+                + "\"outboxId\":\"ob-1\",\"floor\":120,\"dropped\":3}", json);
     }
 
     @Test
@@ -54,7 +54,8 @@ class MessageCodecRoundTripTest {
     @Test
     void aFixWithEveryOptionalFieldIsEncodedWithEveryWireName() {
         String json = codec.encode(new Positions("bike-0042", List.of(new Position(17, FULL_FIX))));
-        assertEquals("{\"type\":\"positions\",\"bikeId\":\"bike-0042\",\"fixes\":[{\"seq\":17,"
+        assertEquals("{\"type\":\"positions\",\"bikeId\":\"bike-0042\",\"live\":false,\"floor\":0,"
+                + "\"fixes\":[{\"seq\":17,"
                 + "\"time\":\"2024-05-01T10:15:30Z\",\"lat\":52.520008,\"lon\":13.404954,\"speed\":5.4,"
                 + "\"course\":271.3,\"alt\":34.2,\"hdop\":0.9,\"sats\":11,\"fix\":\"3d\"}]}", json);
     }
@@ -62,7 +63,8 @@ class MessageCodecRoundTripTest {
     @Test
     void aFixWithoutOptionalValuesOmitsThemInsteadOfWritingNulls() {
         String json = codec.encode(new Positions("bike-0042", List.of(new Position(18, BARE_FIX))));
-        assertEquals("{\"type\":\"positions\",\"bikeId\":\"bike-0042\",\"fixes\":[{\"seq\":18,"
+        assertEquals("{\"type\":\"positions\",\"bikeId\":\"bike-0042\",\"live\":false,\"floor\":0,"
+                + "\"fixes\":[{\"seq\":18,"
                 + "\"time\":\"2024-05-01T10:15:40Z\",\"lat\":52.5201,\"lon\":13.4051}]}", json);
         assertFalse(json.contains("null"), json);
     }
@@ -153,5 +155,35 @@ class MessageCodecRoundTripTest {
     @Test
     void nonAsciiTextRoundTrips() throws ProtocolException {
         roundTrip(new Hello("vélo-ß-😀", "1.0.0", 1, "outbox\u2028line"));
+    }
+
+    @Test
+    void aLiveBatchWithAFloorRoundTrips() throws Exception {
+        Positions live = new Positions("bike-0042", List.of(new Position(900, FULL_FIX)), true, 250);
+        assertEquals(live, codec.decode(codec.encode(live)));
+    }
+
+    @Test
+    void statusRoundTrips() throws Exception {
+        Status status = new Status("no_fix", 86_400, 12);
+        assertEquals("{\"type\":\"status\",\"gps\":\"no_fix\",\"outboxDepth\":86400,\"dropped\":12}",
+                codec.encode(status));
+        assertEquals(status, codec.decode(codec.encode(status)));
+    }
+
+    @Test
+    void telemetryRoundTripsWithAndWithoutATime() throws Exception {
+        Telemetry telemetry = new Telemetry("bike-0042", List.of(
+                new Telemetry.Reading(1, Instant.parse("2024-05-01T10:15:30Z"), "battery", "87"),
+                new Telemetry.Reading(2, null, "lock", "locked")), 0);
+        assertEquals(telemetry, codec.decode(codec.encode(telemetry)));
+        assertEquals(new TelemetryAck(2), codec.decode(codec.encode(new TelemetryAck(2))));
+    }
+
+    @Test
+    void aHelloWithoutFloorOrDroppedMeansZero() throws Exception {
+        assertEquals(new Hello("b", "1", 1, "o"),
+                codec.decode("{\"type\":\"hello\",\"bikeId\":\"b\",\"agentVersion\":\"1\",\"protocol\":1,"
+                        + "\"outboxId\":\"o\"}"));
     }
 }
