@@ -1,12 +1,14 @@
 package com.bikefleet.agent.link;
 
+import com.bikefleet.model.protocol.Command;
+
 /**
  * What the link reports about the connection, on the agent's worker thread. Every method has a no-op
  * default, so a listener implements only what it needs.
  */
 public interface LinkListener {
 
-    /** The server accepted the hello; fixes are flowing. */
+    /** The hello went out; fixes are flowing. */
     default void onConnected() {
     }
 
@@ -20,5 +22,9 @@ public interface LinkListener {
 
     /** The server acknowledged every fix up to {@code seq}. */
     default void onAcknowledged(long seq) {
+    }
+
+    /** The server sent a command; answer with {@link ServerLink#sendCommandResult}. */
+    default void onCommand(Command command) {
     }
 }

@@ -9,17 +9,20 @@ import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
-import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.ProtocolException;
+import com.bikefleet.model.protocol.Status;
+import com.bikefleet.model.protocol.TelemetryAck;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,17 +41,17 @@ import org.glassfish.tyrus.core.HandshakeException;
 import org.tinylog.Logger;
 
 /**
- * The agent's connection to the server: connects, says hello, sends the outbox in batches with a window
- * of unacknowledged batches, deletes what the server acknowledges, and reconnects with backoff when the
- * connection ends. Never gives up.
+ * The agent's connection to the server: connects, says hello, hands sending to an {@link OutboxSender},
+ * deletes what the server acknowledges, pings with a deadline, and reconnects with backoff when the
+ * connection ends or goes silent. Never gives up.
  *
- * <p>States: IDLE (waiting to connect) -> CONNECTING -> OPEN -> IDLE ..., and CLOSED once
- * {@link #close} was called. Each connection attempt is a fresh {@link Attempt}; events of an attempt
- * that is no longer current are ignored.
+ * <p>States: IDLE (waiting to connect) -> CONNECTING -> OPEN -> IDLE ..., and CLOSED once {@link #close}
+ * was called. Each connection attempt is a fresh {@link Attempt}; events of an attempt that is no longer
+ * current are ignored, so a dead connection that finally reports its close changes nothing.
  *
  * <p>Threads: every field is owned by the agent's single worker thread, which also owns the outbox.
  * Tyrus calls back on its own threads; those callbacks only post to the worker. The blocking handshake
- * runs on a separate connector thread so that the worker keeps taking fixes meanwhile.
+ * and closing a dead session run on the connector thread, so the worker keeps taking fixes meanwhile.
  */
 public final class ServerLink {
 
@@ -66,12 +69,17 @@ public final class ServerLink {
 
     private State state = State.IDLE;
     private Attempt current;
+    private OutboxSender sender;
     private ScheduledFuture<?> reconnect;
+    private ScheduledFuture<?> heartbeat;
     private long openedAtNanos;
-    /** Highest sequence number sent on the current connection. */
-    private long sentUpTo;
-    /** Last sequence number of each batch in flight, oldest first. */
-    private final Deque<Long> inFlight = new ArrayDeque<>();
+    /** When the unanswered ping was sent (nanoTime), or -1 when none is outstanding. */
+    private long pingSentAtNanos = -1;
+    private long lastStatusAtNanos;
+    private String gpsState = "no_data";
+    private Status lastStatusSent;
+    /** Results of commands finished while offline, sent on the next connection. */
+    private final Deque<CommandResult> pendingResults = new ArrayDeque<>();
 
     public ServerLink(LinkSettings settings, Outbox outbox, ScheduledExecutorService worker, ExecutorService connector,
                       ClientManager client, Backoff backoff, LongSupplier nanoTime, LinkListener listener) {
@@ -91,19 +99,47 @@ public final class ServerLink {
         connect();
     }
 
-    /** A fix was appended to the outbox: send it if the window allows. Call on the worker thread. */
-    public void fixAppended() {
-        sendMore();
+    /** A fix was committed to the outbox: send it now if connected. Call on the worker thread. */
+    public void fixAppended(Position position) {
+        if (state == State.OPEN) {
+            guarded(() -> sender.appended(position));
+        }
+    }
+
+    /** A telemetry reading was committed to the outbox. Call on the worker thread. */
+    public void readingAppended() {
+        if (state == State.OPEN) {
+            guarded(sender::sendMore);
+        }
+    }
+
+    /** The GPS state changed ({@code fix}, {@code no_fix}, {@code no_data}). Call on the worker thread. */
+    public void gpsState(String state) {
+        gpsState = state;
+        sendStatusIfChanged();
+    }
+
+    /** The network changed: if waiting to reconnect, try now; if connected, check the link at once. */
+    public void connectivityChanged() {
+        if (state == State.IDLE && reconnect != null) {
+            reconnect.cancel(false);
+            Logger.info("Network changed: reconnecting now");
+            connect();
+        } else if (state == State.OPEN && pingSentAtNanos < 0) {
+            ping();
+        }
     }
 
     public boolean isOpen() {
         return state == State.OPEN;
     }
 
-    /** Sends a command's result to the server if connected. Call on the worker thread. */
+    /** Sends a command's result now, or on the next connection. Call on the worker thread. */
     public void sendCommandResult(CommandResult result) {
         if (state == State.OPEN) {
             current.send(result);
+        } else {
+            pendingResults.addLast(result);
         }
     }
 
@@ -114,42 +150,77 @@ public final class ServerLink {
         state = State.CONNECTING;
         Attempt attempt = new Attempt();
         current = attempt;
-        connector.execute(() -> attempt.connect());
+        connector.execute(attempt::connect);
     }
 
     private void onOpen(Attempt attempt) {
         if (attempt != current || state != State.CONNECTING) {
-            attempt.closeQuietly(ProtocolCodes.NORMAL, "superseded");
+            connector.execute(() -> attempt.closeQuietly(ProtocolCodes.NORMAL, "superseded"));
             return;
         }
         state = State.OPEN;
         openedAtNanos = nanoTime.getAsLong();
-        sentUpTo = 0;
-        inFlight.clear();
-        attempt.send(new Hello(settings.bikeId(), settings.agentVersion(), ProtocolCodes.PROTOCOL_VERSION,
-                outbox.outboxId()));
-        Logger.info("Connected to {}", settings.endpoint());
+        pingSentAtNanos = -1;
+        lastStatusSent = null;
+        sender = new OutboxSender(outbox, settings.bikeId(), settings.batchSize(), settings.window(), attempt::send);
+        try {
+            attempt.send(new Hello(settings.bikeId(), settings.agentVersion(), ProtocolCodes.PROTOCOL_VERSION,
+                    outbox.outboxId(), outbox.floor(), outbox.dropped()));
+        } catch (SQLException e) {
+            Logger.error(e, "Reading the outbox failed");
+        }
+        Logger.info("Connected to {}; {} fixes to send", settings.endpoint(), outbox.depth());
+        sendStatusIfChanged();
+        while (!pendingResults.isEmpty()) {
+            attempt.send(pendingResults.removeFirst());
+        }
+        long tick = settings.pingInterval().toMillis();
+        heartbeat = worker.scheduleAtFixedRate(() -> heartbeat(attempt), tick, tick, TimeUnit.MILLISECONDS);
         listener.onConnected();
-        sendMore();
+        guarded(sender::start);
     }
 
-    private void sendMore() {
+    /** Pings, declares the link dead when a ping goes unanswered too long, and repeats the status. */
+    private void heartbeat(Attempt attempt) {
+        if (attempt != current || state != State.OPEN) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (pingSentAtNanos >= 0 && now - pingSentAtNanos >= settings.pongTimeout().toNanos()) {
+            Logger.warn("No pong within {} ms: the link is dead", settings.pongTimeout().toMillis());
+            connector.execute(attempt::abort);
+            onClosed(attempt, "no pong within " + settings.pongTimeout().toMillis() + " ms", false);
+            return;
+        }
+        if (pingSentAtNanos < 0) {
+            ping();
+        }
+        if (now - lastStatusAtNanos >= settings.statusEvery().toNanos()) {
+            lastStatusSent = null;
+            sendStatusIfChanged();
+        }
+    }
+
+    private void ping() {
+        pingSentAtNanos = nanoTime.getAsLong();
+        current.ping();
+    }
+
+    private void onPong(Attempt attempt) {
+        if (attempt == current) {
+            pingSentAtNanos = -1;
+        }
+    }
+
+    private void sendStatusIfChanged() {
         if (state != State.OPEN) {
             return;
         }
-        try {
-            while (inFlight.size() < settings.window()) {
-                List<Position> batch = outbox.pendingAfter(sentUpTo, settings.batchSize());
-                if (batch.isEmpty()) {
-                    return;
-                }
-                current.send(new Positions(settings.bikeId(), batch));
-                sentUpTo = batch.get(batch.size() - 1).seq();
-                inFlight.addLast(sentUpTo);
-            }
-        } catch (SQLException e) {
-            // The outbox stays the source of truth: nothing is lost, sending resumes on the next event.
-            Logger.error(e, "Reading the outbox failed");
+        Status status = new Status(gpsState, outbox.depth(), outbox.dropped());
+        if (!status.equals(lastStatusSent)) {
+            current.send(status);
+            lastStatusSent = status;
+            lastStatusAtNanos = nanoTime.getAsLong();
         }
     }
 
@@ -166,27 +237,25 @@ public final class ServerLink {
         }
         if (message instanceof Ack ack) {
             onAck(ack.seq());
+        } else if (message instanceof TelemetryAck ack) {
+            guarded(() -> {
+                outbox.acknowledgeReadings(ack.seq());
+                sender.telemetryAcknowledged();
+            });
         } else if (message instanceof ErrorMessage error) {
             Logger.warn("Server reported error {}: {}", error.code(), error.message());
         } else if (message instanceof Command command) {
-            // Command handlers arrive with the SDK; until then the server learns that this agent cannot.
-            attempt.send(new CommandResult(command.id(), "unsupported", "this agent has no handler for '"
-                    + command.name() + "'"));
+            listener.onCommand(command);
         }
     }
 
     private void onAck(long seq) {
-        try {
+        guarded(() -> {
             outbox.acknowledge(seq);
-        } catch (SQLException e) {
-            Logger.error(e, "Deleting acknowledged fixes up to {} failed; they will be sent again", seq);
-            return;
-        }
-        while (!inFlight.isEmpty() && inFlight.peekFirst() <= seq) {
-            inFlight.removeFirst();
-        }
-        listener.onAcknowledged(seq);
-        sendMore();
+            listener.onAcknowledged(seq);
+            sender.acknowledged(seq);
+        });
+        sendStatusIfChanged();
     }
 
     private void onClosed(Attempt attempt, String reason, boolean unauthorized) {
@@ -196,9 +265,12 @@ public final class ServerLink {
         if (state == State.OPEN && nanoTime.getAsLong() - openedAtNanos >= settings.stableAfter().toNanos()) {
             backoff.reset();
         }
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
         state = State.IDLE;
         current = null;
-        inFlight.clear();
+        sender = null;
         Duration delay = backoff.nextDelay();
         if (unauthorized) {
             Logger.error("The server refused bike '{}' (HTTP 401): check bike.id and bike.token; retrying in {} ms",
@@ -211,14 +283,15 @@ public final class ServerLink {
         reconnect = worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Stops for good: closes the connection cleanly and cancels any reconnect. Call on the worker thread.
-     */
+    /** Stops for good: closes the connection cleanly and cancels any reconnect. Call on the worker thread. */
     public void close() {
         State was = state;
         state = State.CLOSED;
         if (reconnect != null) {
             reconnect.cancel(false);
+        }
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
         }
         if (current != null && was == State.OPEN) {
             current.closeQuietly(ProtocolCodes.GOING_AWAY, "agent shutting down");
@@ -226,9 +299,22 @@ public final class ServerLink {
         current = null;
     }
 
-    /** Fixes sent on this connection and not yet acknowledged, as batches. */
-    public int batchesInFlight() {
-        return inFlight.size();
+    /** True when nothing sent is waiting for an ack. */
+    public boolean idle() {
+        return state != State.OPEN || sender.backlogDone();
+    }
+
+    private interface OutboxTask {
+        void run() throws SQLException;
+    }
+
+    /** The outbox stays the source of truth: a failed read loses nothing, sending resumes on the next event. */
+    private static void guarded(OutboxTask task) {
+        try {
+            task.run();
+        } catch (SQLException e) {
+            Logger.error(e, "Outbox access failed");
+        }
     }
 
     /** One connection attempt and, if it succeeds, the connection; owns its Tyrus session. */
@@ -260,6 +346,8 @@ public final class ServerLink {
             this.session = session;
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame ->
                     worker.execute(() -> onMessage(this, frame)));
+            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->
+                    worker.execute(() -> onPong(this)));
             worker.execute(() -> ServerLink.this.onOpen(this));
         }
 
@@ -282,6 +370,18 @@ public final class ServerLink {
             }
         }
 
+        void ping() {
+            Session s = session;
+            if (s == null || !s.isOpen()) {
+                return;
+            }
+            try {
+                s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | IllegalStateException e) {
+                Logger.debug("Ping failed: {}", e.toString());
+            }
+        }
+
         void closeQuietly(int code, String reason) {
             Session s = session;
             if (s == null) {
@@ -293,6 +393,11 @@ public final class ServerLink {
                 Logger.debug("Closing failed: {}", e.toString());
             }
         }
+
+        /** The peer is gone: give up on the session without waiting for a close handshake. */
+        void abort() {
+            closeQuietly(ProtocolCodes.GOING_AWAY, "no pong");
+        }
     }
 
     private static boolean isUnauthorized(Throwable e) {
@@ -301,9 +406,6 @@ public final class ServerLink {
                 return true;
             }
             if (t instanceof HandshakeException handshake && handshake.getHttpStatusCode() == 401) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().contains("401")) {
                 return true;
             }
         }

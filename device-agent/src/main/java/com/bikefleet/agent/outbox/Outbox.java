@@ -3,6 +3,7 @@ package com.bikefleet.agent.outbox;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
+import com.bikefleet.model.protocol.Telemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,33 +14,53 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tinylog.Logger;
 
 /**
  * The bike's durable outbox: every fix is committed here before it is sent, and deleted only when the
  * server's cumulative ack covers it. Sequence numbers come from here and keep growing across restarts;
  * the outbox id is made once, with the file, so a wiped SD card starts a new sequence.
  *
+ * <p>Bounded: past {@link OutboxSettings#maxFixes()} fixes or {@link OutboxSettings#maxBytes()} bytes the
+ * oldest fixes are dropped, and the count of dropped fixes is kept so the server can be told.
+ *
+ * <p>Telemetry readings from other code on the bike live in a second table with their own sequence.
+ *
  * <p>Not thread-safe: one thread owns it (the agent's worker thread).
  */
 public final class Outbox implements AutoCloseable {
 
+    private static final int BYTE_CHECK_EVERY = 64;
+
     private final Connection connection;
+    private final OutboxSettings settings;
     private final String outboxId;
     private final PreparedStatement insertFix;
-    private final PreparedStatement bumpSeq;
-    private final PreparedStatement selectAfter;
+    private final PreparedStatement setMeta;
+    private final PreparedStatement selectBetween;
     private final PreparedStatement deleteUpTo;
+    private final PreparedStatement dropOldest;
+    private final PreparedStatement insertReading;
+    private final PreparedStatement selectReadings;
+    private final PreparedStatement deleteReadingsUpTo;
     private long lastSeq;
+    private long depth;
+    private long dropped;
+    private long lastTelemetrySeq;
+    private long telemetryDepth;
+    private int appendsSinceByteCheck;
 
-    private Outbox(Connection connection) throws SQLException {
+    private Outbox(Connection connection, OutboxSettings settings) throws SQLException {
         this.connection = connection;
+        this.settings = settings;
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            // A fix counted as taken must survive a power cut: every commit reaches the disk.
-            s.execute("PRAGMA synchronous=FULL");
+            // FULL: a fix counted as taken survives a power cut (one fsync per commit).
+            s.execute("PRAGMA synchronous=" + settings.durability().name());
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS fixes (
@@ -54,23 +75,41 @@ public final class Outbox implements AutoCloseable {
                       sats     INTEGER,
                       fix_type TEXT
                     )""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS telemetry (
+                      seq   INTEGER PRIMARY KEY,
+                      time  INTEGER,
+                      name  TEXT NOT NULL,
+                      value TEXT NOT NULL
+                    )""");
         }
         connection.setAutoCommit(false);
         this.outboxId = readOrCreateId();
         this.lastSeq = Long.parseLong(meta("last_seq", "0"));
+        this.dropped = Long.parseLong(meta("dropped", "0"));
+        this.lastTelemetrySeq = Long.parseLong(meta("last_telemetry_seq", "0"));
+        this.depth = count("fixes");
+        this.telemetryDepth = count("telemetry");
         connection.commit();
         this.insertFix = connection.prepareStatement("""
                 INSERT INTO fixes (seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        this.bumpSeq = connection.prepareStatement("UPDATE meta SET value = ? WHERE key = 'last_seq'");
-        this.selectAfter = connection.prepareStatement("""
+        this.setMeta = connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        this.selectBetween = connection.prepareStatement("""
                 SELECT seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
-                FROM fixes WHERE seq > ? ORDER BY seq LIMIT ?""");
+                FROM fixes WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?""");
         this.deleteUpTo = connection.prepareStatement("DELETE FROM fixes WHERE seq <= ?");
+        this.dropOldest = connection.prepareStatement(
+                "DELETE FROM fixes WHERE seq IN (SELECT seq FROM fixes ORDER BY seq LIMIT ?)");
+        this.insertReading = connection.prepareStatement(
+                "INSERT INTO telemetry (seq, time, name, value) VALUES (?, ?, ?, ?)");
+        this.selectReadings = connection.prepareStatement(
+                "SELECT seq, time, name, value FROM telemetry WHERE seq > ? ORDER BY seq LIMIT ?");
+        this.deleteReadingsUpTo = connection.prepareStatement("DELETE FROM telemetry WHERE seq <= ?");
     }
 
     /** Opens the outbox file, creating it (and a new outbox id) when it does not exist. */
-    public static Outbox open(Path file) throws SQLException {
+    public static Outbox open(Path file, OutboxSettings settings) throws SQLException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -79,7 +118,11 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("cannot create the folder of outbox " + file + ": " + e.getMessage(), e);
         }
-        return new Outbox(DriverManager.getConnection("jdbc:sqlite:" + file));
+        return new Outbox(DriverManager.getConnection("jdbc:sqlite:" + file), settings);
+    }
+
+    public static Outbox open(Path file) throws SQLException {
+        return open(file, OutboxSettings.defaults());
     }
 
     private String readOrCreateId() throws SQLException {
@@ -105,6 +148,19 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    private void putMeta(String key, long value) throws SQLException {
+        setMeta.setString(1, key);
+        setMeta.setString(2, Long.toString(value));
+        setMeta.executeUpdate();
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     public String outboxId() {
         return outboxId;
     }
@@ -114,9 +170,36 @@ public final class Outbox implements AutoCloseable {
         return lastSeq;
     }
 
-    /** Commits a fix and returns its sequence number; the fix is on disk when this returns. */
+    /** Fixes waiting for an ack. */
+    public long depth() {
+        return depth;
+    }
+
+    /** Fixes this outbox has dropped, ever, because it was full. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /**
+     * Everything up to this sequence number is gone from the outbox (acknowledged or dropped): one less
+     * than the oldest pending fix, or {@link #lastSeq()} when nothing is pending.
+     */
+    public long floor() throws SQLException {
+        if (depth == 0) {
+            return lastSeq;
+        }
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT min(seq) FROM fixes")) {
+            r.next();
+            long oldest = r.getLong(1);
+            connection.commit();
+            return oldest - 1;
+        }
+    }
+
+    /** Commits a fix and returns it numbered; the fix is on disk when this returns. */
     public Position append(Fix fix) throws SQLException {
         long seq = lastSeq + 1;
+        long droppedNow = 0;
         try {
             insertFix.setLong(1, seq);
             insertFix.setLong(2, fix.time().toEpochMilli());
@@ -133,23 +216,73 @@ public final class Outbox implements AutoCloseable {
             }
             insertFix.setString(10, fix.fixType() == null ? null : fix.fixType().wireName());
             insertFix.executeUpdate();
-            bumpSeq.setString(1, Long.toString(seq));
-            bumpSeq.executeUpdate();
+            putMeta("last_seq", seq);
+            droppedNow = enforceBounds(depth + 1);
+            if (droppedNow > 0) {
+                putMeta("dropped", dropped + droppedNow);
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         }
         lastSeq = seq;
+        depth = depth + 1 - droppedNow;
+        if (droppedNow > 0) {
+            dropped += droppedNow;
+            Logger.warn("Outbox full: dropped the {} oldest fix(es); {} dropped in all", droppedNow, dropped);
+        }
         return new Position(seq, fix);
     }
 
-    /** Up to {@code limit} pending fixes with a sequence number above {@code afterSeq}, oldest first. */
-    public List<Position> pendingAfter(long afterSeq, int limit) throws SQLException {
-        selectAfter.setLong(1, afterSeq);
-        selectAfter.setInt(2, limit);
+    /** Drops the oldest fixes past the count and byte bounds, in the caller's transaction. */
+    private long enforceBounds(long depthAfterInsert) throws SQLException {
+        long overCount = depthAfterInsert - settings.maxFixes();
+        long droppedNow = 0;
+        if (overCount > 0) {
+            droppedNow += drop(overCount);
+        }
+        if (++appendsSinceByteCheck >= BYTE_CHECK_EVERY || depthAfterInsert <= BYTE_CHECK_EVERY) {
+            appendsSinceByteCheck = 0;
+            long remaining = depthAfterInsert - droppedNow;
+            while (bytesInUse() > settings.maxBytes() && remaining > 1) {
+                long n = drop(Math.max(1, remaining / 100));
+                droppedNow += n;
+                remaining -= n;
+            }
+        }
+        return droppedNow;
+    }
+
+    private long drop(long oldest) throws SQLException {
+        dropOldest.setLong(1, oldest);
+        return dropOldest.executeUpdate();
+    }
+
+    /** Pages holding data, not counting free pages SQLite keeps for reuse. */
+    private long bytesInUse() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            long pages = single(s, "PRAGMA page_count");
+            long free = single(s, "PRAGMA freelist_count");
+            long pageSize = single(s, "PRAGMA page_size");
+            return (pages - free) * pageSize;
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Up to {@code limit} pending fixes with {@code after < seq < before}, oldest first. */
+    public List<Position> pendingBetween(long after, long before, int limit) throws SQLException {
+        selectBetween.setLong(1, after);
+        selectBetween.setLong(2, before);
+        selectBetween.setInt(3, limit);
         List<Position> out = new ArrayList<>();
-        try (ResultSet rows = selectAfter.executeQuery()) {
+        try (ResultSet rows = selectBetween.executeQuery()) {
             while (rows.next()) {
                 out.add(new Position(rows.getLong(1), readFix(rows)));
             }
@@ -158,26 +291,96 @@ public final class Outbox implements AutoCloseable {
         return out;
     }
 
+    /** Up to {@code limit} pending fixes with a sequence number above {@code afterSeq}, oldest first. */
+    public List<Position> pendingAfter(long afterSeq, int limit) throws SQLException {
+        return pendingBetween(afterSeq, Long.MAX_VALUE, limit);
+    }
+
+    /** The newest pending fix, or null when nothing is pending. */
+    public Position newestPending() throws SQLException {
+        if (depth == 0) {
+            return null;
+        }
+        List<Position> newest = pendingBetween(lastSeq - 1, Long.MAX_VALUE, 1);
+        return newest.isEmpty() ? null : newest.get(0);
+    }
+
     /** Deletes every fix the server's cumulative ack covers; returns how many were deleted. */
     public int acknowledge(long upToSeq) throws SQLException {
         deleteUpTo.setLong(1, upToSeq);
         int deleted = deleteUpTo.executeUpdate();
         connection.commit();
+        depth -= deleted;
         return deleted;
     }
 
-    /** Fixes waiting for an ack. */
-    public long depth() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM fixes")) {
-            r.next();
-            long count = r.getLong(1);
+    /** Commits a telemetry reading and returns it numbered. */
+    public Telemetry.Reading appendReading(Instant time, String name, String value) throws SQLException {
+        long seq = lastTelemetrySeq + 1;
+        long droppedNow = 0;
+        try {
+            insertReading.setLong(1, seq);
+            if (time == null) {
+                insertReading.setNull(2, Types.INTEGER);
+            } else {
+                insertReading.setLong(2, time.toEpochMilli());
+            }
+            insertReading.setString(3, name);
+            insertReading.setString(4, value);
+            insertReading.executeUpdate();
+            putMeta("last_telemetry_seq", seq);
+            if (telemetryDepth + 1 > OutboxSettings.MAX_TELEMETRY) {
+                try (PreparedStatement drop = connection.prepareStatement(
+                        "DELETE FROM telemetry WHERE seq IN (SELECT seq FROM telemetry ORDER BY seq LIMIT 1)")) {
+                    droppedNow = drop.executeUpdate();
+                }
+            }
             connection.commit();
-            return count;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
         }
+        lastTelemetrySeq = seq;
+        telemetryDepth = telemetryDepth + 1 - droppedNow;
+        return new Telemetry.Reading(seq, time, name, value);
+    }
+
+    /** Up to {@code limit} pending readings after {@code afterSeq}, oldest first. */
+    public List<Telemetry.Reading> pendingReadings(long afterSeq, int limit) throws SQLException {
+        selectReadings.setLong(1, afterSeq);
+        selectReadings.setInt(2, limit);
+        List<Telemetry.Reading> out = new ArrayList<>();
+        try (ResultSet rows = selectReadings.executeQuery()) {
+            while (rows.next()) {
+                long time = rows.getLong(2);
+                Instant at = rows.wasNull() ? null : Instant.ofEpochMilli(time);
+                out.add(new Telemetry.Reading(rows.getLong(1), at, rows.getString(3), rows.getString(4)));
+            }
+        }
+        connection.commit();
+        return out;
+    }
+
+    /** Everything up to this telemetry number is gone from the outbox. */
+    public long telemetryFloor() throws SQLException {
+        List<Telemetry.Reading> oldest = pendingReadings(0, 1);
+        return oldest.isEmpty() ? lastTelemetrySeq : oldest.get(0).seq() - 1;
+    }
+
+    public long telemetryDepth() {
+        return telemetryDepth;
+    }
+
+    public int acknowledgeReadings(long upToSeq) throws SQLException {
+        deleteReadingsUpTo.setLong(1, upToSeq);
+        int deleted = deleteReadingsUpTo.executeUpdate();
+        connection.commit();
+        telemetryDepth -= deleted;
+        return deleted;
     }
 
     private static Fix readFix(ResultSet rows) throws SQLException {
-        java.time.Instant time = java.time.Instant.ofEpochMilli(rows.getLong(2));
+        Instant time = Instant.ofEpochMilli(rows.getLong(2));
         double lat = rows.getDouble(3);
         double lon = rows.getDouble(4);
         Double speed = optional(rows, 5);
@@ -204,10 +407,10 @@ public final class Outbox implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        insertFix.close();
-        bumpSeq.close();
-        selectAfter.close();
-        deleteUpTo.close();
+        for (PreparedStatement statement : List.of(insertFix, setMeta, selectBetween, deleteUpTo, dropOldest,
+                insertReading, selectReadings, deleteReadingsUpTo)) {
+            statement.close();
+        }
         connection.close();
     }
 }

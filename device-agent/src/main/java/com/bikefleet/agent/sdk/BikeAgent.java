@@ -1,18 +1,28 @@
 package com.bikefleet.agent.sdk;
 
+import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.link.Backoff;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.link.LinkSettings;
+import com.bikefleet.agent.link.NetworkWatcher;
 import com.bikefleet.agent.link.ServerLink;
 import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.hardware.gps.GpsListener;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixRules;
+import com.bikefleet.model.Position;
+import com.bikefleet.model.protocol.Command;
+import com.bikefleet.model.protocol.CommandResult;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,51 +30,70 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.glassfish.tyrus.client.ClientManager;
 import org.tinylog.Logger;
 
 /**
- * The bike agent as a library: GPS source -> sampler -> durable outbox -> server link. Build one with
- * {@link #builder()}, {@link #start()} it, and {@link #close()} it to stop cleanly.
+ * The bike agent as a library: GPS source -> sampler -> durable outbox -> server link, plus telemetry
+ * that other code on the bike {@link #publish publishes} and server commands it {@link Builder#onCommand
+ * handles}. Build one with {@link #builder()}, {@link #start()} it, and {@link #close()} it to stop.
  *
  * <p>Threads: the GPS source calls back on its own thread; everything that touches the outbox or the
- * connection runs on this agent's single worker thread. Several agents in one JVM share nothing.
+ * connection runs on this agent's single worker thread; command handlers run on a command thread.
+ * Several agents in one JVM share nothing but, if given one, a Tyrus client.
  */
 public final class BikeAgent implements AutoCloseable {
 
     private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(3);
 
     private final Path bufferPath;
+    private final OutboxSettings outboxSettings;
     private final GpsSource gps;
     private final LinkSettings linkSettings;
-    private final Duration reportInterval;
+    private final FixSampler sampler;
+    private final GpsClock gpsClock = new GpsClock(System::nanoTime);
     private final ClientManager client;
     private final Backoff backoff;
     private final LinkListener listener;
+    private final Map<String, CommandHandler> handlers;
+    private final Supplier<String> networkFingerprint;
+    private final Duration networkPoll;
 
     private final ScheduledExecutorService worker;
     private final ExecutorService connector;
+    private final ExecutorService commands;
     // Owned by the worker thread once started.
     private Outbox outbox;
     private ServerLink link;
 
     private BikeAgent(Builder b) {
         this.bufferPath = b.bufferPath;
+        this.outboxSettings = b.outboxSettings;
         this.gps = b.gps;
         this.linkSettings = new LinkSettings(LinkSettings.endpointFor(b.serverUrl, b.bikeId), b.bikeId, b.token,
-                b.agentVersion, b.batchSize, b.window, b.handshakeTimeout, b.stableAfter);
-        this.reportInterval = b.reportInterval;
+                b.agentVersion, b.batchSize, b.window, b.handshakeTimeout, b.stableAfter, b.pingInterval,
+                b.pongTimeout, b.statusEvery);
+        this.sampler = new FixSampler(b.reportInterval);
         this.client = b.client != null ? b.client : ClientManager.createClient();
         this.backoff = new Backoff(b.reconnectBase, b.reconnectCap, b.random);
         this.listener = b.listener;
+        this.handlers = Map.copyOf(b.handlers);
+        this.networkFingerprint = b.networkFingerprint;
+        this.networkPoll = b.networkPoll;
         String name = "agent-" + b.bikeId;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name + "-worker"));
-        this.connector = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name + "-connector");
+        this.connector = Executors.newSingleThreadExecutor(daemon(name + "-connector"));
+        this.commands = Executors.newSingleThreadExecutor(daemon(name + "-commands"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     public static Builder builder() {
@@ -74,22 +103,31 @@ public final class BikeAgent implements AutoCloseable {
     /** Opens the outbox, starts connecting, and starts the GPS. */
     public void start() throws SQLException {
         runOnWorker(() -> {
-            outbox = Outbox.open(bufferPath);
-            Logger.info("Outbox {} opened: {} fixes pending, last seq {}", outbox.outboxId(), outbox.depth(),
-                    outbox.lastSeq());
+            outbox = Outbox.open(bufferPath, outboxSettings);
+            Logger.info("Outbox {} opened: {} fixes pending, last seq {}, {} dropped", outbox.outboxId(),
+                    outbox.depth(), outbox.lastSeq(), outbox.dropped());
             link = new ServerLink(linkSettings, outbox, worker, connector, client, backoff, System::nanoTime,
-                    listener);
+                    new CommandDispatch());
             link.start();
             return null;
         });
-        FixSampler sampler = new FixSampler(reportInterval);
+        NetworkWatcher network = new NetworkWatcher(networkFingerprint);
+        long poll = networkPoll.toMillis();
+        worker.scheduleWithFixedDelay(() -> {
+            if (network.changed()) {
+                link.connectivityChanged();
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
         gps.start(new GpsListener() {
             @Override
             public void onFix(Fix fix) {
                 String problem = FixRules.problems(fix);
                 if (problem != null) {
                     Logger.warn("Dropping an implausible fix from {}: {}", gps.describe(), problem);
-                } else if (sampler.take(fix)) {
+                    return;
+                }
+                gpsClock.onFix(fix);
+                if (sampler.take(fix)) {
                     worker.execute(() -> append(fix));
                 }
             }
@@ -97,24 +135,107 @@ public final class BikeAgent implements AutoCloseable {
             @Override
             public void onStatus(GpsStatus status, String detail) {
                 Logger.info("GPS {}: {}", status, detail);
+                String wire = status.name().toLowerCase(Locale.ROOT);
+                worker.execute(() -> link.gpsState(wire));
             }
         });
         Logger.info("Agent for bike {} started; GPS: {}", linkSettings.bikeId(), gps.describe());
     }
 
     private void append(Fix fix) {
+        Position position;
         try {
-            outbox.append(fix);
+            position = outbox.append(fix);
         } catch (SQLException e) {
             Logger.error(e, "Could not store a fix in the outbox; it is lost");
             return;
         }
-        link.fixAppended();
+        link.fixAppended(position);
+    }
+
+    /**
+     * Publishes a reading (battery, lock state, an alarm) through the same durable path as fixes: it is
+     * committed to the outbox at once and sent when the server can be reached. Stamped with GPS time.
+     */
+    public void publish(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        worker.execute(() -> {
+            try {
+                outbox.appendReading(gpsClock.now(), name, value);
+            } catch (SQLException e) {
+                Logger.error(e, "Could not store reading {}; it is lost", name);
+                return;
+            }
+            link.readingAppended();
+        });
     }
 
     /** Fixes waiting in the outbox for the server's ack. */
     public long outboxDepth() throws SQLException {
         return runOnWorker(() -> outbox.depth());
+    }
+
+    /** Fixes the outbox has dropped because it was full. */
+    public long droppedFixes() throws SQLException {
+        return runOnWorker(() -> outbox.dropped());
+    }
+
+    /** The report interval now in force (a server command may have changed it). */
+    public Duration reportInterval() {
+        return sampler.interval();
+    }
+
+    /** Runs server commands on the command thread and sends their results through the link. */
+    private final class CommandDispatch implements LinkListener {
+        @Override
+        public void onConnected() {
+            listener.onConnected();
+        }
+
+        @Override
+        public void onDisconnected(String reason, long retryInMillis) {
+            listener.onDisconnected(reason, retryInMillis);
+        }
+
+        @Override
+        public void onUnauthorized() {
+            listener.onUnauthorized();
+        }
+
+        @Override
+        public void onAcknowledged(long seq) {
+            listener.onAcknowledged(seq);
+        }
+
+        @Override
+        public void onCommand(Command command) {
+            listener.onCommand(command);
+            commands.execute(() -> {
+                CommandResult result = run(command);
+                worker.execute(() -> link.sendCommandResult(result));
+            });
+        }
+    }
+
+    private CommandResult run(Command command) {
+        try {
+            if (Commands.SET_REPORT_INTERVAL.equals(command.name())) {
+                Duration interval = AgentConfig.parseDuration(command.args().getOrDefault("interval", ""));
+                AgentConfig.requireInterval(interval);
+                sampler.interval(interval);
+                Logger.info("Report interval set to {} ms by the server", interval.toMillis());
+                return new CommandResult(command.id(), "done", "report interval is now " + interval.toMillis() + "ms");
+            }
+            CommandHandler handler = handlers.get(command.name());
+            if (handler == null) {
+                return new CommandResult(command.id(), "unsupported", "no handler for '" + command.name() + "'");
+            }
+            return new CommandResult(command.id(), "done", handler.handle(command.args()));
+        } catch (Exception e) {
+            Logger.warn("Command {} ({}) failed: {}", command.id(), command.name(), e.getMessage());
+            return new CommandResult(command.id(), "failed", String.valueOf(e.getMessage()));
+        }
     }
 
     /** Stops the GPS, gives fixes in flight a moment to be acknowledged, then closes everything. */
@@ -136,8 +257,9 @@ public final class BikeAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            worker.shutdown();
+            worker.shutdownNow();
             connector.shutdownNow();
+            commands.shutdownNow();
         }
     }
 
@@ -161,24 +283,31 @@ public final class BikeAgent implements AutoCloseable {
         }
     }
 
-    /** Collects what an agent needs; {@code bikeId}, {@code token}, {@code serverUrl}, GPS and outbox are required. */
+    /** Collects what an agent needs; bike, server URL, GPS and outbox are required. */
     public static final class Builder {
         private String bikeId;
         private String token;
-        private java.net.URI serverUrl;
+        private URI serverUrl;
         private Path bufferPath;
+        private OutboxSettings outboxSettings = OutboxSettings.defaults();
         private GpsSource gps;
         private Duration reportInterval = Duration.ofSeconds(10);
         private String agentVersion = AgentVersion.get();
-        private int batchSize = 100;
+        private int batchSize = 500;
         private int window = 4;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration stableAfter = Duration.ofSeconds(30);
         private Duration reconnectBase = Duration.ofSeconds(1);
         private Duration reconnectCap = Duration.ofSeconds(120);
+        private Duration pingInterval = Duration.ofSeconds(15);
+        private Duration pongTimeout = Duration.ofSeconds(30);
+        private Duration statusEvery = Duration.ofSeconds(60);
         private RandomGenerator random = RandomGenerator.getDefault();
         private ClientManager client;
         private LinkListener listener = new LinkListener() { };
+        private final Map<String, CommandHandler> handlers = new HashMap<>();
+        private Supplier<String> networkFingerprint = NetworkWatcher::interfaces;
+        private Duration networkPoll = Duration.ofSeconds(5);
 
         public Builder bike(String id, String secret) {
             this.bikeId = id;
@@ -186,13 +315,19 @@ public final class BikeAgent implements AutoCloseable {
             return this;
         }
 
-        public Builder serverUrl(java.net.URI url) {
+        public Builder serverUrl(URI url) {
             this.serverUrl = url;
             return this;
         }
 
         public Builder outbox(Path file) {
             this.bufferPath = file;
+            return this;
+        }
+
+        public Builder outbox(Path file, OutboxSettings settings) {
+            this.bufferPath = file;
+            this.outboxSettings = settings;
             return this;
         }
 
@@ -209,6 +344,13 @@ public final class BikeAgent implements AutoCloseable {
         public Builder reconnect(Duration base, Duration cap) {
             this.reconnectBase = base;
             this.reconnectCap = cap;
+            return this;
+        }
+
+        /** How often to ping, and how long an unanswered ping may wait before the link counts as dead. */
+        public Builder liveness(Duration ping, Duration pongDeadline) {
+            this.pingInterval = ping;
+            this.pongTimeout = pongDeadline;
             return this;
         }
 
@@ -231,6 +373,19 @@ public final class BikeAgent implements AutoCloseable {
 
         public Builder linkListener(LinkListener l) {
             this.listener = l;
+            return this;
+        }
+
+        /** Handles a server command by name; {@code set-report-interval} is built in. */
+        public Builder onCommand(String name, CommandHandler handler) {
+            this.handlers.put(name, handler);
+            return this;
+        }
+
+        /** Where connectivity changes are read from, and how often. */
+        public Builder network(Supplier<String> fingerprint, Duration poll) {
+            this.networkFingerprint = fingerprint;
+            this.networkPoll = poll;
             return this;
         }
 

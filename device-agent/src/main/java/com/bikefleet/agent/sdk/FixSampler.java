@@ -10,11 +10,20 @@ import java.time.Instant;
  */
 final class FixSampler {
 
-    private final Duration interval;
+    // Changed by the set-report-interval command on the command thread, read by the GPS thread.
+    private volatile Duration interval;
     private Instant lastTaken;
 
     FixSampler(Duration interval) {
         this.interval = interval;
+    }
+
+    void interval(Duration newInterval) {
+        this.interval = newInterval;
+    }
+
+    Duration interval() {
+        return interval;
     }
 
     /** True when this fix should be reported. */
