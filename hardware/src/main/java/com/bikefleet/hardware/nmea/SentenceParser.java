@@ -14,6 +14,13 @@ final class SentenceParser {
         if (!knownTalker(f)) {
             return false;
         }
+        if (f.addressIs('R', 'M', 'C') || f.addressIs('G', 'G', 'A')) {
+            if (f.timeOfDayMillis(1) == Fields.MISSING) {
+                return false; // cannot be placed in an epoch; a receiver without time has no fix either
+            }
+        } else if (f.addressIs('G', 'L', 'L') && f.timeOfDayMillis(5) == Fields.MISSING) {
+            return false;
+        }
         if (f.addressIs('R', 'M', 'C')) {
             merger.rmc(f.timeOfDayMillis(1), f.firstChar(2) == 'A' && modeValid(f.firstChar(12)),
                     f.coordinate(3, 'N', 'S', 90), f.coordinate(5, 'E', 'W', 180),

@@ -99,6 +99,15 @@ class NmeaDecoderTest {
     }
 
     @Test
+    void aSentenceWithoutTimeIsIgnoredAndDoesNotSpoilTheEpoch() {
+        feed(RMC, of("GPRMC,bad"), of("GPGGA,,,,,,0,,,,,,,,"), GGA);
+        decoder.endOfInput();
+
+        assertEquals(1, fixes.size());
+        assertEquals(2, decoder.counters().ignored());
+    }
+
+    @Test
     void noDateYetMeansNoFix() {
         feed(GGA);
         decoder.endOfInput();
