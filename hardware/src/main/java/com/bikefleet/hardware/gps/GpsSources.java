@@ -1,5 +1,6 @@
 package com.bikefleet.hardware.gps;
 
+import com.bikefleet.hardware.gpsd.GpsdSource;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.hardware.replay.Pacer;
 import com.bikefleet.hardware.replay.ReplaySource;
@@ -25,7 +26,9 @@ public final class GpsSources {
      */
     public static GpsSource create(GpsSettings settings, Clock clock) {
         return switch (settings.source()) {
-            case SERIAL, TTY, GPSD -> throw new UnsupportedOperationException(
+            case GPSD -> GpsdSource.create(settings.gpsdHost(), settings.gpsdPort(), settings.silenceTimeout(),
+                    backoff(settings));
+            case SERIAL, TTY -> throw new UnsupportedOperationException(
                     "gps.source = " + settings.source().key() + " is not implemented yet");
             case REPLAY -> ReplaySource.create(settings.replayFile(), settings.replaySpeed(), settings.replayLoop(),
                     settings.silenceTimeout(), backoff(settings), Pacer.SYSTEM, NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
