@@ -4,6 +4,7 @@ import com.bikefleet.hardware.gpsd.GpsdSource;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.hardware.replay.Pacer;
 import com.bikefleet.hardware.replay.ReplaySource;
+import com.bikefleet.hardware.serial.TtySource;
 import com.bikefleet.hardware.sim.CityRoute;
 import com.bikefleet.hardware.sim.GpxRoute;
 import com.bikefleet.hardware.sim.SimulatedGps;
@@ -28,7 +29,9 @@ public final class GpsSources {
         return switch (settings.source()) {
             case GPSD -> GpsdSource.create(settings.gpsdHost(), settings.gpsdPort(), settings.silenceTimeout(),
                     backoff(settings));
-            case SERIAL, TTY -> throw new UnsupportedOperationException(
+            case TTY -> TtySource.create(settings.device(), settings.baud(), settings.silenceTimeout(),
+                    backoff(settings), NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
+            case SERIAL -> throw new UnsupportedOperationException(
                     "gps.source = " + settings.source().key() + " is not implemented yet");
             case REPLAY -> ReplaySource.create(settings.replayFile(), settings.replaySpeed(), settings.replayLoop(),
                     settings.silenceTimeout(), backoff(settings), Pacer.SYSTEM, NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);

@@ -149,7 +149,7 @@ public final class RecoveringSource implements GpsSource {
             }
             long now = System.nanoTime();
             if (now - lastHeard[0] > silenceNanos) {
-                fail(reporter, "no data for " + Duration.ofNanos(silenceNanos).toMillis() + " ms; reopening", null);
+                fail(reporter, "no data for " + Duration.ofNanos(silenceNanos).toMillis() + " ms", null);
                 return false;
             }
             if (heardAny[0] && now - lastFix[0] > silenceNanos) {
