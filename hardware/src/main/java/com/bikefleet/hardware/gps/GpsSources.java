@@ -4,6 +4,7 @@ import com.bikefleet.hardware.gpsd.GpsdSource;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.hardware.replay.Pacer;
 import com.bikefleet.hardware.replay.ReplaySource;
+import com.bikefleet.hardware.serial.Pi4jSerialSource;
 import com.bikefleet.hardware.serial.TtySource;
 import com.bikefleet.hardware.sim.CityRoute;
 import com.bikefleet.hardware.sim.GpxRoute;
@@ -31,8 +32,8 @@ public final class GpsSources {
                     backoff(settings));
             case TTY -> TtySource.create(settings.device(), settings.baud(), settings.silenceTimeout(),
                     backoff(settings), NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
-            case SERIAL -> throw new UnsupportedOperationException(
-                    "gps.source = " + settings.source().key() + " is not implemented yet");
+            case SERIAL -> Pi4jSerialSource.create(settings.device(), settings.baud(), settings.silenceTimeout(),
+                    backoff(settings), NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
             case REPLAY -> ReplaySource.create(settings.replayFile(), settings.replaySpeed(), settings.replayLoop(),
                     settings.silenceTimeout(), backoff(settings), Pacer.SYSTEM, NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
             case SIMULATED -> new SimulatedGps(route(settings), settings.simSpeedMps(), settings.simPeriod(), clock,
