@@ -74,6 +74,11 @@ class GpsdFixtureTest {
                         log + ": found " + c.found() + " of " + c.expected() + ", missed " + c.missed());
             }
         });
+        results.forEach((log, c) -> {
+            if (!c.missed().isEmpty()) {
+                System.out.println(log + " missed " + c.missed());
+            }
+        });
         assertTrue(found >= REQUIRED_SHARE * expected, "found " + found + " of " + expected);
     }
 
