@@ -28,6 +28,8 @@ public final class GpxRoute {
         Document document;
         try (InputStream in = Files.newInputStream(file)) {
             document = safeFactory().newDocumentBuilder().parse(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("GPX file " + file + " does not exist", e);
         } catch (SAXException e) {
             throw new IOException("GPX file " + file + " is not valid XML: " + e.getMessage(), e);
         } catch (ParserConfigurationException e) {
