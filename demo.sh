@@ -54,7 +54,7 @@ for i in $(seq 1 "$BIKES"); do
   bike=$(printf 'demo-bike-%02d' "$i")
   # A fresh token every run, so the configs always match this run's port.
   java -jar "$SERVER_JAR" provision --data "$DATA/server" --bike "$bike" --url "ws://127.0.0.1:$PORT" \
-    --out "$DATA/bikes/$bike.conf" --buffer "$DATA/bikes/$bike-outbox.db" --interval "$INTERVAL" >/dev/null
+    --out "$DATA/bikes/$bike.conf" --buffer "$DATA/bikes/$bike-outbox.db" --interval "$INTERVAL" --gps simulated >/dev/null
   java -Xmx32m -jar "$AGENT_JAR" run --config "$DATA/bikes/$bike.conf" 2>>"$DATA/bikes/$bike.log" &
   pids+=($!)
 done

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.agent.cli.SimulatedBikeGps;
+import com.bikefleet.agent.config.AgentConfig;
+import com.bikefleet.hardware.gps.GpsSources;
 import com.bikefleet.hardware.sim.SimulatedGps;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real server process and a real agent process with a simulated GPS, end to end. */
 class EndToEndTest {
-
-    private static final Duration INTERVAL = Duration.ofMillis(100);
 
     @TempDir
     Path dir;
@@ -54,7 +53,7 @@ class EndToEndTest {
             assertEquals(LongStream.rangeClosed(1, left.lastSeq()).boxed().collect(Collectors.toSet()), accountedFor);
 
             // And each stored fix is exactly the one the simulated receiver produced.
-            SimulatedGps expected = SimulatedBikeGps.forBike("e2e-bike", INTERVAL, Clock.systemUTC());
+            SimulatedGps expected = (SimulatedGps) GpsSources.create(AgentConfig.load(config).gps(), Clock.systemUTC());
             Instant start = stored.get(0).fix().time();
             for (ServerApi.StoredFix s : stored) {
                 assertEquals(expected.fixAt(start, s.seq() - 1), s.fix(), "fix " + s.seq());

@@ -3,7 +3,8 @@ package com.bikefleet.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.agent.cli.SimulatedBikeGps;
+import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.hardware.gps.GpsSources;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.sdk.BikeAgent;
 import java.net.URI;
@@ -31,7 +32,8 @@ class WrongTokenTest {
                     .serverUrl(URI.create(server.wsUrl()))
                     .outbox(dir.resolve("outbox.db"))
                     .reportInterval(Duration.ofMillis(100))
-                    .gps(SimulatedBikeGps.forBike("honest-bike", Duration.ofMillis(100), Clock.systemUTC()))
+                    .gps(GpsSources.create(GpsSettings.builder().source(GpsSettings.Source.SIMULATED)
+                            .simPeriod(Duration.ofMillis(100)).build(), Clock.systemUTC()))
                     .linkListener(new LinkListener() {
                         @Override
                         public void onUnauthorized() {

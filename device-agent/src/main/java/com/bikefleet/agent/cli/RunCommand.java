@@ -3,7 +3,7 @@ package com.bikefleet.agent.cli;
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.config.ConfigException;
 import com.bikefleet.agent.sdk.BikeAgent;
-import com.bikefleet.hardware.gps.GpsSource;
+import com.bikefleet.hardware.gps.GpsSources;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -32,9 +32,11 @@ final class RunCommand implements Callable<Integer> {
         BikeAgent agent = BikeAgent.builder()
                 .bike(config.bikeId(), config.token())
                 .serverUrl(config.serverUrl())
-                .outbox(config.bufferPath())
+                .outbox(config.bufferPath(), config.outbox())
                 .reportInterval(config.reportInterval())
-                .gps(gpsFor(config))
+                .reconnect(config.reconnectBase(), config.reconnectCap())
+                .liveness(config.pingInterval(), config.pongTimeout())
+                .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
                 .build();
         agent.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -45,9 +47,5 @@ final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static GpsSource gpsFor(AgentConfig config) {
-        return SimulatedBikeGps.forBike(config.bikeId(), config.reportInterval(), Clock.systemUTC());
     }
 }

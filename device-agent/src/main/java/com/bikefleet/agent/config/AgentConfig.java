@@ -1,5 +1,7 @@
 package com.bikefleet.agent.config;
 
+import com.bikefleet.agent.outbox.OutboxSettings;
+import com.bikefleet.hardware.gps.GpsSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,32 +20,47 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's settings, read from a {@code key = value} file with {@code #} comments. Parsing reports
- * every problem it finds, each with the file and line, rather than stopping at the first.
+ * every problem it finds, each as {@code FILE:LINE: message}, rather than stopping at the first. The
+ * {@code gps.*} keys are handed to the hardware module's {@link GpsSettings}; docs/configuration.md
+ * documents every key.
  *
- * @param bikeId         this bike's id, as provisioned
- * @param token          this bike's secret
- * @param serverUrl      the server's base URL (ws:// or wss://); the agent connects to
- *                       {@code <serverUrl>/ws/bikes/<bikeId>}
- * @param gpsSource      where fixes come from
- * @param reportInterval how often a fix is taken and reported
- * @param bufferPath     the outbox file
+ * @param bikeId          this bike's id, as provisioned
+ * @param token           this bike's secret
+ * @param serverUrl       the server's base URL (ws:// or wss://); the agent connects to
+ *                        {@code <serverUrl>/ws/bikes/<bikeId>}
+ * @param gps             where fixes come from
+ * @param reportInterval  how often a fix is taken and reported
+ * @param bufferPath      the outbox file
+ * @param outbox          the outbox's bounds and durability
+ * @param reconnectBase   the first reconnect delay's upper bound
+ * @param reconnectCap    no reconnect delay exceeds this
+ * @param pingInterval    how often the agent pings the server
+ * @param pongTimeout     an unanswered ping this old means the link is dead
  */
 public record AgentConfig(
         String bikeId,
         String token,
         URI serverUrl,
-        String gpsSource,
+        GpsSettings gps,
         Duration reportInterval,
-        Path bufferPath) {
+        Path bufferPath,
+        OutboxSettings outbox,
+        Duration reconnectBase,
+        Duration reconnectCap,
+        Duration pingInterval,
+        Duration pongTimeout) {
 
     static final Set<String> KEYS = Set.of(
-            "bike.id", "bike.token", "server.url", "gps.source", "report.interval", "buffer.path");
-    static final Set<String> GPS_SOURCES = Set.of("simulated");
+            "bike.id", "bike.token", "server.url", "report.interval",
+            "buffer.path", "buffer.max-fixes", "buffer.max-bytes", "buffer.sync",
+            "reconnect.base", "reconnect.cap", "link.ping-interval", "link.pong-timeout");
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB)");
     private static final Pattern BIKE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern GPS_KEY = Pattern.compile("(gps\\.[a-z.-]+)");
 
     /** Reads and checks a config file. */
     public static AgentConfig load(Path file) throws ConfigException {
@@ -74,7 +92,7 @@ public record AgentConfig(
             }
             String key = row.substring(0, eq).strip();
             String value = row.substring(eq + 1).strip();
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !key.startsWith("gps.")) {
                 errors.add(source + ":" + line + ": unknown key '" + key + "'");
             } else if (lines.containsKey(key)) {
                 errors.add(source + ":" + line + ": duplicate key '" + key + "' (first set on line "
@@ -91,16 +109,29 @@ public record AgentConfig(
         }
         String token = reader.required("bike.token");
         URI serverUrl = reader.url("server.url");
-        String gpsSource = reader.optional("gps.source", "simulated");
-        if (!GPS_SOURCES.contains(gpsSource)) {
-            reader.error("gps.source", "'" + gpsSource + "' is not one of " + GPS_SOURCES);
-        }
-        Duration interval = reader.duration("report.interval", Duration.ofSeconds(10));
+        Duration interval = reader.duration("report.interval", Duration.ofSeconds(10), MIN_INTERVAL, MAX_INTERVAL);
         String buffer = reader.optional("buffer.path", "/var/lib/bike-agent/outbox.db");
+        long maxFixes = reader.number("buffer.max-fixes", OutboxSettings.DEFAULT_MAX_FIXES, 10, 10_000_000);
+        long maxBytes = reader.size("buffer.max-bytes", OutboxSettings.DEFAULT_MAX_BYTES, 1024 * 1024,
+                64L * 1024 * 1024 * 1024);
+        OutboxSettings.Durability sync = reader.durability("buffer.sync");
+        Duration base = reader.duration("reconnect.base", Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMinutes(10));
+        Duration cap = reader.duration("reconnect.cap", Duration.ofSeconds(120), Duration.ofMillis(100),
+                Duration.ofHours(1));
+        if (cap.compareTo(base) < 0) {
+            reader.error("reconnect.cap", "must not be below reconnect.base (" + base.toMillis() + "ms)");
+        }
+        Duration ping = reader.duration("link.ping-interval", Duration.ofSeconds(15), Duration.ofMillis(100),
+                Duration.ofMinutes(10));
+        Duration pong = reader.duration("link.pong-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofMinutes(10));
+        GpsSettings gps = reader.gps();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new AgentConfig(bikeId, token, serverUrl, gpsSource, interval, Path.of(buffer));
+        return new AgentConfig(bikeId, token, serverUrl, gps, interval, Path.of(buffer),
+                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong);
     }
 
     /** Parses a duration such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
@@ -118,6 +149,21 @@ public record AgentConfig(
         };
     }
 
+    /** Parses a size such as {@code 64MB}, {@code 512KB} or {@code 1GB} (powers of 1024). */
+    public static long parseSize(String text) {
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size such as 512KB, 64MB or 1GB");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "B" -> amount;
+            case "KB" -> amount * 1024;
+            case "MB" -> amount * 1024 * 1024;
+            default -> amount * 1024 * 1024 * 1024;
+        };
+    }
+
     /** Throws when a report interval is outside what the agent accepts. */
     public static void requireInterval(Duration interval) {
         if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
@@ -128,8 +174,12 @@ public record AgentConfig(
     /** The config with secrets masked, for the log. */
     public String describe() {
         return "bike.id=" + bikeId + " server.url=" + serverUrl + " bike.token=****"
-                + " gps.source=" + gpsSource + " report.interval=" + reportInterval.toMillis() + "ms"
-                + " buffer.path=" + bufferPath;
+                + " report.interval=" + reportInterval.toMillis() + "ms buffer.path=" + bufferPath
+                + " buffer.max-fixes=" + outbox.maxFixes() + " buffer.max-bytes=" + outbox.maxBytes()
+                + " buffer.sync=" + outbox.durability().name().toLowerCase(Locale.ROOT)
+                + " reconnect.base=" + reconnectBase.toMillis() + "ms reconnect.cap=" + reconnectCap.toMillis()
+                + "ms link.ping-interval=" + pingInterval.toMillis() + "ms link.pong-timeout="
+                + pongTimeout.toMillis() + "ms " + gps;
     }
 
     @Override
@@ -173,20 +223,83 @@ public record AgentConfig(
             }
         }
 
-        Duration duration(String key, Duration fallback) {
+        Duration duration(String key, Duration fallback, Duration min, Duration max) {
             String value = values.get(key);
             if (value == null) {
                 return fallback;
             }
             try {
                 Duration d = parseDuration(value);
-                if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
-                    error(key, value + " is outside the allowed range 100ms..1h");
+                if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                    error(key, value + " is outside the allowed range " + min.toMillis() + "ms.." + max.toMillis()
+                            + "ms");
                 }
                 return d;
             } catch (IllegalArgumentException e) {
                 error(key, e.getMessage());
                 return fallback;
+            }
+        }
+
+        long number(String key, long fallback, long min, long max) {
+            String value = values.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long n = Long.parseLong(value);
+                if (n < min || n > max) {
+                    error(key, value + " is outside the allowed range " + min + ".." + max);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                error(key, "'" + value + "' is not a whole number");
+                return fallback;
+            }
+        }
+
+        long size(String key, long fallback, long min, long max) {
+            String value = values.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long n = parseSize(value);
+                if (n < min || n > max) {
+                    error(key, value + " is outside the allowed range 1MB..64GB");
+                    return fallback;
+                }
+                return n;
+            } catch (IllegalArgumentException e) {
+                error(key, e.getMessage());
+                return fallback;
+            }
+        }
+
+        OutboxSettings.Durability durability(String key) {
+            String value = optional(key, "full");
+            return switch (value) {
+                case "full" -> OutboxSettings.Durability.FULL;
+                case "normal" -> OutboxSettings.Durability.NORMAL;
+                default -> {
+                    error(key, "'" + value + "' is not one of full, normal");
+                    yield OutboxSettings.Durability.FULL;
+                }
+            };
+        }
+
+        /** Hands the gps.* keys to the hardware module and files each problem under its key's line. */
+        GpsSettings gps() {
+            try {
+                return GpsSettings.fromKeys(values);
+            } catch (IllegalArgumentException e) {
+                for (String problem : e.getMessage().split("; ")) {
+                    Matcher key = GPS_KEY.matcher(problem);
+                    Integer line = key.find() ? lines.get(key.group(1)) : null;
+                    errors.add(source + (line == null ? "" : ":" + line) + ": " + problem);
+                }
+                return null;
             }
         }
 

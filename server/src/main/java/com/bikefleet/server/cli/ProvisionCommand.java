@@ -39,12 +39,36 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "10s", description = "Report interval (default: ${DEFAULT-VALUE}).")
     String interval;
 
+    @Option(names = "--gps", defaultValue = "serial",
+            description = "gps.source of the bike: serial, tty, gpsd, replay or simulated (default: ${DEFAULT-VALUE}).")
+    String gpsSource;
+
+    private static final java.util.Set<String> GPS_SOURCES = java.util.Set.of("serial", "tty", "gpsd", "replay",
+            "simulated");
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
+
     @Override
     public Integer call() throws Exception {
         if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme())) {
             System.err.println("--url must start with ws:// or wss://, was " + url);
             return 2;
         }
+        if (!GPS_SOURCES.contains(gpsSource)) {
+            System.err.println("--gps must be one of " + GPS_SOURCES + ", was " + gpsSource);
+            return 2;
+        }
+        java.util.regex.Matcher m = DURATION.matcher(interval);
+        if (!m.matches()) {
+            System.err.println("--interval must be a duration such as 500ms, 10s or 2m, was " + interval);
+            return 2;
+        }
+        long amount = Long.parseLong(m.group(1));
+        java.time.Duration intervalAt = switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(amount);
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
         try {
             BikeRegistry.requireValidId(bikeId);
         } catch (IllegalArgumentException e) {
@@ -57,7 +81,8 @@ final class ProvisionCommand implements Callable<Integer> {
         try (BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), Clock.systemUTC())) {
             token = registry.issueToken(bikeId);
         }
-        String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval, Clock.systemUTC());
+        String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval, intervalAt, gpsSource,
+                Clock.systemUTC());
         writePrivate(out, config);
         System.out.println("Registered bike " + bikeId + "; its config is in " + out);
         return 0;

@@ -2,6 +2,7 @@ package com.bikefleet.server.registry;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The agent config file that provisioning writes for a bike. */
 public final class AgentConfigTemplate {
@@ -9,18 +10,32 @@ public final class AgentConfigTemplate {
     private AgentConfigTemplate() {
     }
 
+    /**
+     * @param gpsSource  {@code serial} for a Raspberry Pi 1-4 with a UART GPS, or another gps.source
+     * @param interval   the report interval as written in the file (such as {@code 10s})
+     * @param intervalAt the same interval, parsed; a simulated receiver is made at least that fast
+     */
     public static String render(String bikeId, String token, URI serverUrl, String bufferPath, String interval,
-                                Clock clock) {
-        return """
+                                Duration intervalAt, String gpsSource, Clock clock) {
+        StringBuilder config = new StringBuilder("""
                 # Bike agent config for %s, written by 'bike-server provision' at %s.
                 # The token below is this bike's secret: keep the file readable by the agent only.
+                # Every key is described in docs/configuration.md.
                 bike.id = %s
                 bike.token = %s
                 server.url = %s
 
-                gps.source = simulated
                 report.interval = %s
                 buffer.path = %s
-                """.formatted(bikeId, clock.instant(), bikeId, token, serverUrl, interval, bufferPath);
+
+                gps.source = %s
+                """.formatted(bikeId, clock.instant(), bikeId, token, serverUrl, interval, bufferPath, gpsSource));
+        if ("simulated".equals(gpsSource)) {
+            Duration period = intervalAt.compareTo(Duration.ofSeconds(1)) < 0 ? intervalAt : Duration.ofSeconds(1);
+            // Each bike id rides its own loop, so a simulated fleet spreads out over the map.
+            config.append("gps.sim.seed = ").append(Math.floorMod(bikeId.hashCode(), 1000)).append('\n');
+            config.append("gps.sim.period = ").append(period.toMillis()).append("ms\n");
+        }
+        return config.toString();
     }
 }

@@ -1,0 +1,56 @@
+package com.bikefleet.hardware.serial;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A pair of linked pseudo-terminals made by socat: the source reads {@code gps}, the test writes {@code feed}. */
+final class Socat implements AutoCloseable {
+
+    private final Process process;
+    final Path gps;
+    final Path feed;
+
+    private Socat(Process process, Path gps, Path feed) {
+        this.process = process;
+        this.gps = gps;
+        this.feed = feed;
+    }
+
+    /** Skips the calling test (with a message) when socat is not installed. */
+    static void assumeInstalled() {
+        boolean found = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= Files.isExecutable(Path.of(dir, "socat"));
+        }
+        assumeTrue(found, "socat is not installed: skipping the pseudo-terminal test (apt-get install socat)");
+    }
+
+    static Socat start(Path dir) throws IOException, InterruptedException {
+        Path gps = dir.resolve("gps");
+        Path feed = dir.resolve("feed");
+        Process process = new ProcessBuilder("socat", "-d", "-d",
+                "pty,raw,echo=0,link=" + gps, "pty,raw,echo=0,link=" + feed)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(Files.exists(gps) && Files.exists(feed))) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                process.destroy();
+                throw new IOException("socat did not create its pseudo-terminals: "
+                        + Files.readString(dir.resolve("socat.log")));
+            }
+            Thread.sleep(10);
+        }
+        return new Socat(process, gps, feed);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
