@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar bike-agent.jar <command>}. */
 @Command(name = "bike-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Bike fleet telemetry agent.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, NmeaCommand.class})
 public final class AgentMain implements Runnable {
 
     public static void main(String[] args) {
