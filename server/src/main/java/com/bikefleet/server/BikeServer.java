@@ -1,6 +1,8 @@
 package com.bikefleet.server;
 
 import com.bikefleet.server.api.BikesApi;
+import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
 import com.bikefleet.server.ingest.BikeIngest;
 import com.bikefleet.server.registry.BikeRegistry;
@@ -16,12 +18,15 @@ public final class BikeServer implements AutoCloseable {
 
     private final SqliteFixStore store;
     private final BikeRegistry registry;
+    private final CommandStore commandStore;
     private final BikeIngest ingest;
     private final WebServer web;
 
-    private BikeServer(SqliteFixStore store, BikeRegistry registry, BikeIngest ingest, WebServer web) {
+    private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, BikeIngest ingest,
+                       WebServer web) {
         this.store = store;
         this.registry = registry;
+        this.commandStore = commandStore;
         this.ingest = ingest;
         this.web = web;
     }
@@ -31,13 +36,17 @@ public final class BikeServer implements AutoCloseable {
         database.initialize();
         SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
         BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
+        CommandStore commandStore = new CommandStore(database);
         try {
-            BikeIngest ingest = new BikeIngest(registry, store, clock, settings.idleTimeout(), settings.maxFrameBytes());
+            CommandService commands = new CommandService(commandStore, clock);
+            BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
+                    settings.maxFrameBytes());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
-                    List.of(new WebServer.Route(BikesApi.PATH, new BikesApi(store, ingest.connected()))));
-            return new BikeServer(store, registry, ingest, web);
+                    List.of(new WebServer.Route(BikesApi.PATH, new BikesApi(store, ingest.connected(), commands))));
+            return new BikeServer(store, registry, commandStore, ingest, web);
         } catch (RuntimeException e) {
+            commandStore.close();
             registry.close();
             store.close();
             throw e;
@@ -61,6 +70,7 @@ public final class BikeServer implements AutoCloseable {
     public void close() {
         web.close();
         store.close();
+        commandStore.close();
         registry.close();
     }
 }

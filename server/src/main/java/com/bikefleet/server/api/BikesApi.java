@@ -1,6 +1,7 @@
 package com.bikefleet.server.api;
 
 import com.bikefleet.model.Fix;
+import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.ingest.ConnectedBikes;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.FixStore;
@@ -31,21 +32,28 @@ public final class BikesApi extends HttpHandler {
     private final FixStore store;
     private final ConnectedBikes connected;
     private final JsonResponses json;
+    private final CommandsApi commands;
 
-    public BikesApi(FixStore store, ConnectedBikes connected) {
+    public BikesApi(FixStore store, ConnectedBikes connected, CommandService commandService) {
         this.store = store;
         this.connected = connected;
         Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         this.json = new JsonResponses(gson);
+        this.commands = new CommandsApi(commandService, json, gson);
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        if (!Method.GET.equals(request.getMethod())) {
-            json.error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is supported");
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/bikes/") && path.endsWith("/commands")) {
+            String bikeId = path.substring("/api/bikes/".length(), path.length() - "/commands".length());
+            commands.service(bikeId, request, response);
             return;
         }
-        String path = request.getRequestURI();
+        if (!Method.GET.equals(request.getMethod())) {
+            json.error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is supported here");
+            return;
+        }
         if (path.equals("/api/bikes")) {
             json.ok(response, bikes());
             return;

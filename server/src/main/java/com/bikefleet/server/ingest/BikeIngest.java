@@ -1,6 +1,7 @@
 package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -15,9 +16,11 @@ public final class BikeIngest {
     private final ServerEndpointConfig endpointConfig;
     private final BikeUpgradeAuthAddOn authAddOn;
 
-    public BikeIngest(BikeRegistry registry, FixStore store, Clock clock, Duration idleTimeout, int maxFrameBytes) {
+    public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
+                      Duration idleTimeout, int maxFrameBytes) {
         MessageCodec codec = new MessageCodec();
-        this.handler = new IngestHandler(codec, store, clock);
+        this.handler = new IngestHandler(codec, store, commands, clock);
+        commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)

@@ -1,11 +1,13 @@
 package com.bikefleet.server.ingest;
 
+import com.bikefleet.model.protocol.Command;
+import com.bikefleet.server.command.CommandSender;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** The one live connection of each bike; a newer connection of the same bike takes over. */
-public final class ConnectedBikes {
+public final class ConnectedBikes implements CommandSender {
 
     private final ConcurrentMap<String, BikeConnection> byBike = new ConcurrentHashMap<>();
 
@@ -19,8 +21,20 @@ public final class ConnectedBikes {
         byBike.remove(connection.bikeId(), connection);
     }
 
+    /** Connected and past its hello. */
     public boolean isOnline(String bikeId) {
-        return byBike.containsKey(bikeId);
+        BikeConnection connection = byBike.get(bikeId);
+        return connection != null && connection.helloDone();
+    }
+
+    @Override
+    public boolean send(String bikeId, Command command) {
+        BikeConnection connection = byBike.get(bikeId);
+        if (connection == null || !connection.helloDone()) {
+            return false;
+        }
+        connection.send(command);
+        return true;
     }
 
     public int count() {

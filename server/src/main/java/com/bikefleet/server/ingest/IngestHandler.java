@@ -14,6 +14,7 @@ import com.bikefleet.model.protocol.ProtocolException;
 import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
+import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
@@ -42,13 +43,15 @@ final class IngestHandler {
 
     private final MessageCodec codec;
     private final FixStore store;
+    private final CommandService commands;
     private final Clock clock;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
-    IngestHandler(MessageCodec codec, FixStore store, Clock clock) {
+    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock) {
         this.codec = codec;
         this.store = store;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -75,6 +78,7 @@ final class IngestHandler {
         } else if (message instanceof CommandResult result) {
             Logger.info("Bike {} finished command {}: {} {}", connection.bikeId(), result.id(), result.status(),
                     result.message() == null ? "" : result.message());
+            commands.result(connection.bikeId(), result);
         } else {
             framesRejected.incrementAndGet();
             connection.reject(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
@@ -96,6 +100,7 @@ final class IngestHandler {
             Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
                     hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
             store.write(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
+            commands.bikeConnected(hello.bikeId());
         }
     }
 
