@@ -24,7 +24,8 @@ final class ServerApi {
     record StoredFix(String outboxId, long seq, Fix fix) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     ServerApi(String base) {
