@@ -2,6 +2,7 @@ package com.bikefleet.agent.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
@@ -84,6 +85,68 @@ class OutboxTest {
         try (Outbox wiped = Outbox.open(dir.resolve("sub/b.db"))) {
             assertNotEquals(first, wiped.outboxId());
             assertEquals(1, wiped.append(fix(1)).seq());
+        }
+    }
+
+    @Test
+    void pastTheFixCapTheOldestAreDroppedCountedAndTheCountSurvivesARestart() throws Exception {
+        Path file = dir.resolve("outbox.db");
+        OutboxSettings small = new OutboxSettings(10, 64L * 1024 * 1024, OutboxSettings.Durability.NORMAL);
+        try (Outbox outbox = Outbox.open(file, small)) {
+            for (int i = 1; i <= 25; i++) {
+                outbox.append(fix(i));
+            }
+            assertEquals(10, outbox.depth());
+            assertEquals(15, outbox.dropped());
+            assertEquals(15, outbox.floor());
+            assertEquals(16, outbox.pendingAfter(0, 100).get(0).seq());
+        }
+        try (Outbox reopened = Outbox.open(file, small)) {
+            assertEquals(15, reopened.dropped());
+            assertEquals(10, reopened.depth());
+        }
+    }
+
+    @Test
+    void pastTheByteCapTheOldestAreDropped() throws Exception {
+        OutboxSettings oneMegabyte = new OutboxSettings(1_000_000, 1024 * 1024, OutboxSettings.Durability.NORMAL);
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), oneMegabyte)) {
+            for (int i = 1; i <= 30_000; i++) {
+                outbox.append(fix(i));
+            }
+            assertTrue(outbox.dropped() > 0, "nothing dropped");
+            assertEquals(30_000, outbox.depth() + outbox.dropped());
+            assertEquals(outbox.dropped(), outbox.floor());
+        }
+    }
+
+    @Test
+    void theFloorIsBelowTheOldestPendingOrTheLastSeqWhenEmpty() throws Exception {
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"))) {
+            assertEquals(0, outbox.floor());
+            for (int i = 1; i <= 5; i++) {
+                outbox.append(fix(i));
+            }
+            outbox.acknowledge(2);
+            assertEquals(2, outbox.floor());
+            assertEquals(5, outbox.newestPending().seq());
+            outbox.acknowledge(5);
+            assertEquals(5, outbox.floor());
+            assertEquals(null, outbox.newestPending());
+        }
+    }
+
+    @Test
+    void telemetryHasItsOwnSequenceAndAck() throws Exception {
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"))) {
+            outbox.append(fix(1));
+            assertEquals(1, outbox.appendReading(T0, "battery", "87").seq());
+            assertEquals(2, outbox.appendReading(null, "lock", "locked").seq());
+            assertEquals(2, outbox.pendingReadings(0, 10).size());
+            assertEquals(null, outbox.pendingReadings(0, 10).get(1).time());
+            outbox.acknowledgeReadings(1);
+            assertEquals(1, outbox.telemetryFloor());
+            assertEquals(1, outbox.depth());
         }
     }
 }
