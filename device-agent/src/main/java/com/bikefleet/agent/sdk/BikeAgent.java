@@ -347,6 +347,12 @@ public final class BikeAgent implements AutoCloseable {
             return this;
         }
 
+        /** A connection that stays up this long resets the reconnect backoff (30 s by default). */
+        public Builder stableAfter(Duration upFor) {
+            this.stableAfter = upFor;
+            return this;
+        }
+
         /** How often to ping, and how long an unanswered ping may wait before the link counts as dead. */
         public Builder liveness(Duration ping, Duration pongDeadline) {
             this.pingInterval = ping;
