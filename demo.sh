@@ -52,9 +52,12 @@ done
 
 for i in $(seq 1 "$BIKES"); do
   bike=$(printf 'demo-bike-%02d' "$i")
-  # A fresh token every run, so the configs always match this run's port.
-  java -jar "$SERVER_JAR" provision --data "$DATA/server" --bike "$bike" --url "ws://127.0.0.1:$PORT" \
-    --out "$DATA/bikes/$bike.conf" --buffer "$DATA/bikes/$bike-outbox.db" --interval "$INTERVAL" --gps simulated >/dev/null
+  # Register a new bike, or give a known one a fresh token: the config then always matches this run's port.
+  action=provision
+  [[ -f $DATA/bikes/$bike.conf ]] && action=rotate
+  java -jar "$SERVER_JAR" "$action" --data "$DATA/server" --bike "$bike" --url "ws://127.0.0.1:$PORT" \
+    --out "$DATA/bikes/$bike.conf" --buffer "$DATA/bikes/$bike-outbox.db" --interval "$INTERVAL" \
+    --gps simulated --log-file "" >/dev/null
   java -Xmx32m -jar "$AGENT_JAR" run --config "$DATA/bikes/$bike.conf" 2>>"$DATA/bikes/$bike.log" &
   pids+=($!)
 done

@@ -85,7 +85,7 @@ final class ServerProcess implements AutoCloseable {
             throws Exception {
         Process p = new ProcessBuilder(List.of(Jars.java(), "-jar", Jars.server().toString(), "provision",
                 "--data", dataDir.toString(), "--bike", bikeId, "--url", wsUrl, "--out", configFile.toString(),
-                "--buffer", outbox.toString(), "--interval", interval, "--gps", "simulated"))
+                "--buffer", outbox.toString(), "--interval", interval, "--gps", "simulated", "--log-file", ""))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,19 +1,16 @@
 package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.sdk.AgentVersion;
-import org.tinylog.jul.JulTinylogBridge;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar bike-agent.jar <command>}. */
 @Command(name = "bike-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Bike fleet telemetry agent.",
-        subcommands = {RunCommand.class, NmeaCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, NmeaCommand.class})
 public final class AgentMain implements Runnable {
 
     public static void main(String[] args) {
-        // Tyrus logs through java.util.logging; send it to tinylog with everything else.
-        JulTinylogBridge.activate();
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 

@@ -6,9 +6,13 @@ import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.hardware.gps.GpsSources;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
+import org.tinylog.jul.JulTinylogBridge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,18 +20,28 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent with a config file.")
 final class RunCommand implements Callable<Integer> {
 
+    private static final long STATUS_EVERY_SECONDS = 5;
+
     @Option(names = "--config", required = true, description = "The agent config file.")
     Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one config key (repeatable); checked like the file.")
+    List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         AgentConfig config;
         try {
-            config = AgentConfig.load(configFile);
+            config = AgentConfig.load(configFile, overrides);
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        // Logging is configured from the file, so nothing may log before this line.
+        LogSetup.apply(config.log());
+        // Tyrus logs through java.util.logging; send it to tinylog with everything else.
+        JulTinylogBridge.activate();
         Logger.info("Config: {}", config.describe());
         BikeAgent agent = BikeAgent.builder()
                 .bike(config.bikeId(), config.token())
@@ -36,16 +50,24 @@ final class RunCommand implements Callable<Integer> {
                 .reportInterval(config.reportInterval())
                 .reconnect(config.reconnectBase(), config.reconnectCap())
                 .liveness(config.pingInterval(), config.pongTimeout())
+                .tls(config.tls())
                 .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
                 .build();
         agent.start();
+        StatusFile statusFile = new StatusFile(config.bufferPath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Stopping: flushing the outbox and closing the connection");
-            agent.close();
             stopped.countDown();
+            agent.close();
         }, "shutdown"));
-        stopped.await();
+        while (!stopped.await(STATUS_EVERY_SECONDS, TimeUnit.SECONDS)) {
+            try {
+                statusFile.write(agent.status(), Clock.systemUTC().instant());
+            } catch (Exception e) {
+                Logger.warn("Could not write the status file {}: {}", statusFile.path(), e.getMessage());
+            }
+        }
         return 0;
     }
 }

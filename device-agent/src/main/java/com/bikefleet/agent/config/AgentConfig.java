@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * @param reconnectCap    no reconnect delay exceeds this
  * @param pingInterval    how often the agent pings the server
  * @param pongTimeout     an unanswered ping this old means the link is dead
+ * @param tls             which certificate authorities to trust for wss://
+ * @param log             where to log
  */
 public record AgentConfig(
         String bikeId,
@@ -48,12 +50,11 @@ public record AgentConfig(
         Duration reconnectBase,
         Duration reconnectCap,
         Duration pingInterval,
-        Duration pongTimeout) {
+        Duration pongTimeout,
+        TlsSettings tls,
+        LogSettings log) {
 
-    static final Set<String> KEYS = Set.of(
-            "bike.id", "bike.token", "server.url", "report.interval",
-            "buffer.path", "buffer.max-fixes", "buffer.max-bytes", "buffer.sync",
-            "reconnect.base", "reconnect.cap", "link.ping-interval", "link.pong-timeout");
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
@@ -64,45 +65,62 @@ public record AgentConfig(
 
     /** Reads and checks a config file. */
     public static AgentConfig load(Path file) throws ConfigException {
-        String text;
+        return load(file, List.of());
+    }
+
+    /**
+     * Reads and checks a config file with {@code key=value} overrides from the command line, which are
+     * checked the same way and win over the file.
+     */
+    public static AgentConfig load(Path file, List<String> overrides) throws ConfigException {
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), bytes, overrides);
     }
 
     /** Parses config text; {@code source} names it in messages. */
     public static AgentConfig parse(String source, String text) throws ConfigException {
+        return parse(source, text.getBytes(StandardCharsets.UTF_8), List.of());
+    }
+
+    /** Parses a config file's bytes and the command line's overrides, reporting every problem at once. */
+    public static AgentConfig parse(String source, byte[] bytes, List<String> overrides) throws ConfigException {
         List<String> errors = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
-        Map<String, Integer> lines = new LinkedHashMap<>();
-        String[] rows = text.split("\r?\n", -1);
-        for (int i = 0; i < rows.length; i++) {
-            int line = i + 1;
-            String row = rows[i].strip();
-            if (row.isEmpty() || row.startsWith("#")) {
-                continue;
-            }
-            int eq = row.indexOf('=');
-            if (eq < 0) {
-                errors.add(source + ":" + line + ": expected 'key = value', found '" + row + "'");
-                continue;
-            }
-            String key = row.substring(0, eq).strip();
-            String value = row.substring(eq + 1).strip();
-            if (!KEYS.contains(key) && !key.startsWith("gps.")) {
-                errors.add(source + ":" + line + ": unknown key '" + key + "'");
-            } else if (lines.containsKey(key)) {
-                errors.add(source + ":" + line + ": duplicate key '" + key + "' (first set on line "
-                        + lines.get(key) + ")");
+        Map<String, String> where = new LinkedHashMap<>();
+        for (ConfigFile.Entry entry : ConfigFile.read(source, bytes, errors)) {
+            String here = source + ":" + entry.line();
+            if (!AgentKeys.NAMES.contains(entry.key())) {
+                errors.add(here + ": " + unknownKey(entry.key()));
+            } else if (where.containsKey(entry.key())) {
+                errors.add(here + ": duplicate key '" + entry.key() + "' (first set on line "
+                        + where.get(entry.key()).substring(source.length() + 1) + ")");
             } else {
-                values.put(key, value);
-                lines.put(key, line);
+                values.put(entry.key(), entry.value());
+                where.put(entry.key(), here);
             }
         }
-        Reader reader = new Reader(source, values, lines, errors);
+        for (int i = 0; i < overrides.size(); i++) {
+            String here = "--set:" + (i + 1);
+            String override = overrides.get(i);
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                errors.add(here + ": expected key=value, found '" + override + "'");
+                continue;
+            }
+            String key = override.substring(0, eq).strip();
+            if (!AgentKeys.NAMES.contains(key)) {
+                errors.add(here + ": " + unknownKey(key));
+                continue;
+            }
+            values.put(key, override.substring(eq + 1).strip());
+            where.put(key, here);
+        }
+        Reader reader = new Reader(source, values, where, errors);
         String bikeId = reader.required("bike.id");
         if (bikeId != null && !BIKE_ID.matcher(bikeId).matches()) {
             reader.error("bike.id", "'" + bikeId + "' is not a valid bike id (1-64 letters, digits, '.', '_', '-')");
@@ -126,12 +144,19 @@ public record AgentConfig(
                 Duration.ofMinutes(10));
         Duration pong = reader.duration("link.pong-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofMinutes(10));
+        TlsSettings tls = reader.tls();
+        LogSettings log = reader.log();
         GpsSettings gps = reader.gps();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return new AgentConfig(bikeId, token, serverUrl, gps, interval, Path.of(buffer),
-                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong);
+                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, tls, log);
+    }
+
+    private static String unknownKey(String key) {
+        String suggestion = AgentKeys.closest(key);
+        return "unknown key '" + key + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
     }
 
     /** Parses a duration such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
@@ -179,7 +204,8 @@ public record AgentConfig(
                 + " buffer.sync=" + outbox.durability().name().toLowerCase(Locale.ROOT)
                 + " reconnect.base=" + reconnectBase.toMillis() + "ms reconnect.cap=" + reconnectCap.toMillis()
                 + "ms link.ping-interval=" + pingInterval.toMillis() + "ms link.pong-timeout="
-                + pongTimeout.toMillis() + "ms " + gps;
+                + pongTimeout.toMillis() + "ms " + tls + " log.level=" + log.level() + " log.file="
+                + (log.file() == null ? "(console only)" : log.file()) + " " + gps;
     }
 
     @Override
@@ -188,7 +214,7 @@ public record AgentConfig(
     }
 
     /** Reads typed values, collecting errors with their line numbers. */
-    private record Reader(String source, Map<String, String> values, Map<String, Integer> lines,
+    private record Reader(String source, Map<String, String> values, Map<String, String> where,
                           List<String> errors) {
 
         String required(String key) {
@@ -267,7 +293,7 @@ public record AgentConfig(
             try {
                 long n = parseSize(value);
                 if (n < min || n > max) {
-                    error(key, value + " is outside the allowed range 1MB..64GB");
+                    error(key, value + " is outside the allowed range " + human(min) + ".." + human(max));
                     return fallback;
                 }
                 return n;
@@ -275,6 +301,11 @@ public record AgentConfig(
                 error(key, e.getMessage());
                 return fallback;
             }
+        }
+
+        private static String human(long bytes) {
+            long mb = bytes / (1024 * 1024);
+            return mb >= 1024 ? mb / 1024 + "GB" : mb + "MB";
         }
 
         OutboxSettings.Durability durability(String key) {
@@ -296,15 +327,47 @@ public record AgentConfig(
             } catch (IllegalArgumentException e) {
                 for (String problem : e.getMessage().split("; ")) {
                     Matcher key = GPS_KEY.matcher(problem);
-                    Integer line = key.find() ? lines.get(key.group(1)) : null;
-                    errors.add(source + (line == null ? "" : ":" + line) + ": " + problem);
+                    String here = key.find() ? where.get(key.group(1)) : null;
+                    errors.add((here == null ? source : here) + ": " + problem);
                 }
                 return null;
             }
         }
 
+        TlsSettings tls() {
+            String store = values.get("tls.truststore");
+            String type = optional("tls.truststore-type", "PKCS12");
+            if (!type.equals("PKCS12") && !type.equals("JKS")) {
+                error("tls.truststore-type", "'" + type + "' is not one of PKCS12, JKS");
+            }
+            if (store == null || store.isEmpty()) {
+                if (values.containsKey("tls.truststore-password")) {
+                    error("tls.truststore-password", "is set but tls.truststore is not");
+                }
+                return TlsSettings.jvmDefaults();
+            }
+            Path path = Path.of(store);
+            if (!Files.isReadable(path)) {
+                error("tls.truststore", "cannot read '" + store + "'");
+            }
+            return new TlsSettings(path, values.get("tls.truststore-password"), type);
+        }
+
+        LogSettings log() {
+            String level = optional("log.level", "info");
+            if (!LOG_LEVELS.contains(level)) {
+                error("log.level", "'" + level + "' is not one of trace, debug, info, warn, error");
+                level = "info";
+            }
+            String file = values.get("log.file");
+            long maxBytes = size("log.max-size", 10L * 1024 * 1024, 1024 * 1024, 1024L * 1024 * 1024);
+            long backups = number("log.backups", 3, 0, 100);
+            return new LogSettings(level, file == null || file.isEmpty() ? null : Path.of(file), maxBytes,
+                    (int) backups);
+        }
+
         void error(String key, String message) {
-            errors.add(source + ":" + lines.getOrDefault(key, 0) + ": " + key + ": " + message);
+            errors.add(where.getOrDefault(key, source) + ": " + key + ": " + message);
         }
     }
 }

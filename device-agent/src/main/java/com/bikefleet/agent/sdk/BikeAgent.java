@@ -6,6 +6,8 @@ import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.NetworkWatcher;
 import com.bikefleet.agent.link.ServerLink;
+import com.bikefleet.agent.link.TrustStores;
+import com.bikefleet.agent.config.TlsSettings;
 import com.bikefleet.agent.outbox.Outbox;
 import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.hardware.gps.GpsListener;
@@ -67,6 +69,11 @@ public final class BikeAgent implements AutoCloseable {
     // Owned by the worker thread once started.
     private Outbox outbox;
     private ServerLink link;
+    // Written by the worker and GPS threads, read by status().
+    private volatile boolean connected;
+    private volatile java.time.Instant connectionChangedAt;
+    private volatile String gpsState = "no_data";
+    private volatile Fix lastFix;
 
     private BikeAgent(Builder b) {
         this.bufferPath = b.bufferPath;
@@ -77,6 +84,7 @@ public final class BikeAgent implements AutoCloseable {
                 b.pongTimeout, b.statusEvery);
         this.sampler = new FixSampler(b.reportInterval);
         this.client = b.client != null ? b.client : ClientManager.createClient();
+        TrustStores.apply(b.tls, client);
         this.backoff = new Backoff(b.reconnectBase, b.reconnectCap, b.random);
         this.listener = b.listener;
         this.handlers = Map.copyOf(b.handlers);
@@ -128,6 +136,7 @@ public final class BikeAgent implements AutoCloseable {
                 }
                 gpsClock.onFix(fix);
                 if (sampler.take(fix)) {
+                    lastFix = fix;
                     worker.execute(() -> append(fix));
                 }
             }
@@ -136,6 +145,7 @@ public final class BikeAgent implements AutoCloseable {
             public void onStatus(GpsStatus status, String detail) {
                 Logger.info("GPS {}: {}", status, detail);
                 String wire = status.name().toLowerCase(Locale.ROOT);
+                gpsState = wire;
                 worker.execute(() -> link.gpsState(wire));
             }
         });
@@ -176,6 +186,13 @@ public final class BikeAgent implements AutoCloseable {
         return runOnWorker(() -> outbox.depth());
     }
 
+    /** A snapshot for technicians (the status command reads it from the status file). */
+    public AgentStatus status() throws SQLException {
+        long[] outboxNumbers = runOnWorker(() -> new long[] {outbox.depth(), outbox.dropped()});
+        return new AgentStatus(linkSettings.bikeId(), linkSettings.endpoint().toString(), connected,
+                connectionChangedAt, gpsState, lastFix, outboxNumbers[0], outboxNumbers[1]);
+    }
+
     /** Fixes the outbox has dropped because it was full. */
     public long droppedFixes() throws SQLException {
         return runOnWorker(() -> outbox.dropped());
@@ -190,11 +207,17 @@ public final class BikeAgent implements AutoCloseable {
     private final class CommandDispatch implements LinkListener {
         @Override
         public void onConnected() {
+            connected = true;
+            connectionChangedAt = java.time.Instant.now();
             listener.onConnected();
         }
 
         @Override
         public void onDisconnected(String reason, long retryInMillis) {
+            if (connected || connectionChangedAt == null) {
+                connectionChangedAt = java.time.Instant.now();
+            }
+            connected = false;
             listener.onDisconnected(reason, retryInMillis);
         }
 
@@ -307,6 +330,7 @@ public final class BikeAgent implements AutoCloseable {
         private LinkListener listener = new LinkListener() { };
         private final Map<String, CommandHandler> handlers = new HashMap<>();
         private Supplier<String> networkFingerprint = NetworkWatcher::interfaces;
+        private TlsSettings tls = TlsSettings.jvmDefaults();
         private Duration networkPoll = Duration.ofSeconds(5);
 
         public Builder bike(String id, String secret) {
@@ -385,6 +409,12 @@ public final class BikeAgent implements AutoCloseable {
         /** Handles a server command by name; {@code set-report-interval} is built in. */
         public Builder onCommand(String name, CommandHandler handler) {
             this.handlers.put(name, handler);
+            return this;
+        }
+
+        /** Which certificate authorities to trust for wss:// (a fleet's private CA). */
+        public Builder tls(TlsSettings trust) {
+            this.tls = trust;
             return this;
         }
 

@@ -58,6 +58,14 @@ public record GpsSettings(
         Duration backoffInitial,
         Duration backoffMax) {
 
+    /** Every key {@link #fromKeys} understands, for config checkers and documentation checks. */
+    public static final List<String> KEYS = List.of(
+            "gps.source", "gps.device", "gps.baud", "gps.gpsd.host", "gps.gpsd.port",
+            "gps.replay.file", "gps.replay.speed", "gps.replay.loop",
+            "gps.sim.gpx", "gps.sim.seed", "gps.sim.speed-kmh", "gps.sim.noise-m", "gps.sim.start",
+            "gps.sim.period", "gps.sim.dropout-every", "gps.sim.dropout-length",
+            "gps.timeout", "gps.backoff.initial", "gps.backoff.max");
+
     /** Where fixes come from: {@code gps.source}. */
     public enum Source {
         /** Pi4J with the pigpio provider: Raspberry Pi 1-4, as root. */

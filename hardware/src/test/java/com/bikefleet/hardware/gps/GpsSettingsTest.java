@@ -80,4 +80,21 @@ class GpsSettingsTest {
         assertEquals("gps.sim.dropout-length must be >= 0 and less than gps.sim.dropout-every, was PT10S",
                 e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void everyListedKeyIsOneThatFromKeysReads() {
+        org.junit.jupiter.api.Assertions.assertTrue(problemsOf("gps.nonsense").contains("unknown key gps.nonsense"));
+        for (String key : GpsSettings.KEYS) {
+            org.junit.jupiter.api.Assertions.assertFalse(problemsOf(key).contains("unknown key"), key);
+        }
+    }
+
+    private static String problemsOf(String key) {
+        try {
+            GpsSettings.fromKeys(java.util.Map.of(key, "x"));
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
 }

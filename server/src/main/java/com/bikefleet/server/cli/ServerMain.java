@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar bike-server.jar <command>}. */
 @Command(name = "bike-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
         description = "Bike fleet telemetry server.",
-        subcommands = {ServeCommand.class, ProvisionCommand.class})
+        subcommands = {ServeCommand.class, ProvisionCommand.class, RotateCommand.class, RevokeCommand.class,
+                BikesCommand.class})
 public final class ServerMain implements Runnable {
 
     public static void main(String[] args) {

@@ -12,11 +12,12 @@ public final class AgentConfigTemplate {
 
     /**
      * @param gpsSource  {@code serial} for a Raspberry Pi 1-4 with a UART GPS, or another gps.source
+     * @param logFile    the agent's rolling log file, or empty for console only
      * @param interval   the report interval as written in the file (such as {@code 10s})
      * @param intervalAt the same interval, parsed; a simulated receiver is made at least that fast
      */
     public static String render(String bikeId, String token, URI serverUrl, String bufferPath, String interval,
-                                Duration intervalAt, String gpsSource, Clock clock) {
+                                Duration intervalAt, String gpsSource, String logFile, Clock clock) {
         StringBuilder config = new StringBuilder("""
                 # Bike agent config for %s, written by 'bike-server provision' at %s.
                 # The token below is this bike's secret: keep the file readable by the agent only.
@@ -30,6 +31,9 @@ public final class AgentConfigTemplate {
 
                 gps.source = %s
                 """.formatted(bikeId, clock.instant(), bikeId, token, serverUrl, interval, bufferPath, gpsSource));
+        if (logFile != null && !logFile.isEmpty()) {
+            config.append("log.file = ").append(logFile).append('\n');
+        }
         if ("simulated".equals(gpsSource)) {
             Duration period = intervalAt.compareTo(Duration.ofSeconds(1)) < 0 ? intervalAt : Duration.ofSeconds(1);
             // Each bike id rides its own loop, so a simulated fleet spreads out over the map.

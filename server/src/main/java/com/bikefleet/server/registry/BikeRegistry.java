@@ -38,30 +38,107 @@ public final class BikeRegistry implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** A registered bike as the fleet tool lists it. */
+    public record Entry(String bikeId, String registeredAt, String revokedAt) {
+    }
+
     /**
-     * Registers a new bike, or gives an existing one a new token (the old one stops working).
+     * Registers a new bike.
      *
-     * @return the new token, in clear, for the bike's config file; it is not stored anywhere
+     * @return its token, in clear, for the bike's config file; only its hash is stored
+     * @throws IllegalArgumentException when the id is invalid or the bike exists already
      */
-    public String issueToken(String bikeId) {
+    public String register(String bikeId) {
         requireValidId(bikeId);
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String sql = """
-                INSERT INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)
-                ON CONFLICT (bike_id) DO UPDATE SET token_hash = excluded.token_hash""";
+        String token = newToken();
         synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)")) {
                 statement.setString(1, bikeId);
                 statement.setString(2, HexFormat.of().formatHex(sha256(token)));
                 statement.setString(3, clock.instant().toString());
-                statement.executeUpdate();
+                if (statement.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("bike " + bikeId
+                            + " is already registered; use 'rotate' to give it a new token");
+                }
             } catch (SQLException e) {
                 throw new StoreException("registering bike " + bikeId + " failed", e);
             }
         }
         return token;
+    }
+
+    /**
+     * Gives a registered (or revoked) bike a new token; the old one stops working at once.
+     *
+     * @throws IllegalArgumentException when the bike is not registered
+     */
+    public String rotate(String bikeId) {
+        String token = newToken();
+        synchronized (connection) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE bikes SET token_hash = ?, revoked_at = NULL WHERE bike_id = ?")) {
+                statement.setString(1, HexFormat.of().formatHex(sha256(token)));
+                statement.setString(2, bikeId);
+                if (statement.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("bike " + bikeId + " is not registered; use 'provision'");
+                }
+            } catch (SQLException e) {
+                throw new StoreException("rotating the token of " + bikeId + " failed", e);
+            }
+        }
+        return token;
+    }
+
+    /**
+     * Revokes a bike: its token stops working for new connections; what it stored stays.
+     *
+     * @throws IllegalArgumentException when the bike is not registered
+     */
+    public void revoke(String bikeId) {
+        synchronized (connection) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE bikes SET token_hash = '', revoked_at = ? WHERE bike_id = ?")) {
+                statement.setString(1, clock.instant().toString());
+                statement.setString(2, bikeId);
+                if (statement.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("bike " + bikeId + " is not registered");
+                }
+            } catch (SQLException e) {
+                throw new StoreException("revoking " + bikeId + " failed", e);
+            }
+        }
+    }
+
+    /** Every registered bike, by id. */
+    public java.util.List<Entry> list() {
+        synchronized (connection) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT bike_id, created_at, revoked_at FROM bikes ORDER BY bike_id");
+                 ResultSet rows = statement.executeQuery()) {
+                java.util.List<Entry> out = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("listing bikes failed", e);
+            }
+        }
+    }
+
+    /** Registers the bike if new, otherwise gives it a new token; for tests and scripted setups. */
+    public String issueToken(String bikeId) {
+        requireValidId(bikeId);
+        synchronized (connection) {
+            return list().stream().anyMatch(e -> e.bikeId().equals(bikeId)) ? rotate(bikeId) : register(bikeId);
+        }
+    }
+
+    private String newToken() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** True only when the bike is registered and the token is its current one. */
@@ -82,7 +159,8 @@ public final class BikeRegistry implements AutoCloseable {
                     "SELECT token_hash FROM bikes WHERE bike_id = ?")) {
                 statement.setString(1, bikeId);
                 try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? HexFormat.of().parseHex(row.getString(1)) : null;
+                    // A revoked bike has an empty hash: no token matches it.
+                    return row.next() && !row.getString(1).isEmpty() ? HexFormat.of().parseHex(row.getString(1)) : null;
                 }
             } catch (SQLException e) {
                 throw new StoreException("reading bike " + bikeId + " failed", e);

@@ -69,6 +69,7 @@ public final class SqliteDatabase {
                       sats      INTEGER,
                       fix_type  TEXT
                     )""");
+            addColumnIfMissing(s, "bikes", "revoked_at", "TEXT");
             addColumnIfMissing(s, "bike_state", "gps", "TEXT");
             addColumnIfMissing(s, "bike_state", "outbox_depth", "INTEGER");
             addColumnIfMissing(s, "bike_state", "dropped", "INTEGER");

@@ -1,0 +1,91 @@
+package com.bikefleet.agent.cli;
+
+import com.bikefleet.agent.config.AgentConfig;
+import com.bikefleet.agent.config.ConfigException;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.sqlite.SQLiteConfig;
+
+/** What a technician needs on the spot: connection, GPS, outbox. Reads files only; the agent keeps running. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the bike's connection, GPS state and outbox, as the running agent last recorded them.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "The agent config file.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig config;
+        try {
+            config = AgentConfig.load(configFile);
+        } catch (ConfigException e) {
+            e.problems().forEach(System.err::println);
+            return 2;
+        }
+        System.out.println("bike:        " + config.bikeId());
+        System.out.println("server:      " + config.serverUrl());
+        JsonObject status = new StatusFile(config.bufferPath()).read();
+        if (status == null) {
+            System.out.println("agent:       no status file yet (" + config.bufferPath() + ".status): not running?");
+        } else {
+            String since = status.has("since") ? " since " + status.get("since").getAsString() : "";
+            System.out.println("connection:  " + (status.get("connected").getAsBoolean() ? "connected" : "not connected")
+                    + since);
+            System.out.println("gps:         " + status.get("gps").getAsString());
+            if (status.has("lastFix")) {
+                JsonObject fix = status.getAsJsonObject("lastFix");
+                System.out.println("last fix:    " + fix.get("time").getAsString() + " at " + fix.get("lat").getAsDouble()
+                        + ", " + fix.get("lon").getAsDouble());
+            } else {
+                System.out.println("last fix:    none since the agent started");
+            }
+            System.out.println("recorded:    " + status.get("writtenAt").getAsString());
+        }
+        printOutbox(config.bufferPath());
+        return 0;
+    }
+
+    private static void printOutbox(Path file) throws Exception {
+        if (!Files.exists(file)) {
+            System.out.println("outbox:      " + file + " does not exist yet");
+            return;
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly.toProperties());
+             Statement s = c.createStatement()) {
+            long depth;
+            Long oldest;
+            try (ResultSet r = s.executeQuery("SELECT count(*), min(fix_time) FROM fixes")) {
+                r.next();
+                depth = r.getLong(1);
+                long t = r.getLong(2);
+                oldest = r.wasNull() ? null : t;
+            }
+            String dropped = "0";
+            String outboxId = "?";
+            try (ResultSet r = s.executeQuery("SELECT key, value FROM meta WHERE key IN ('dropped', 'outbox_id')")) {
+                while (r.next()) {
+                    if (r.getString(1).equals("dropped")) {
+                        dropped = r.getString(2);
+                    } else {
+                        outboxId = r.getString(2);
+                    }
+                }
+            }
+            System.out.println("outbox:      " + depth + " fixes waiting"
+                    + (oldest == null ? "" : ", oldest from " + Instant.ofEpochMilli(oldest)) + " (outbox " + outboxId + ")");
+            System.out.println("dropped:     " + dropped + " fixes (outbox was full)");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.bikefleet.agent.config;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines of a {@code key = value} file as a technician may have saved it: UTF-8 with or without a
+ * byte-order mark, Unix or Windows line endings, {@code #} comment lines, whitespace around keys and
+ * values. A line that is not valid UTF-8 or has no {@code =} is reported with its number, not guessed at.
+ */
+final class ConfigFile {
+
+    /** One {@code key = value} line. */
+    record Entry(String key, String value, int line) {
+    }
+
+    private ConfigFile() {
+    }
+
+    /**
+     * Splits the file into entries; problems go to {@code errors} as {@code SOURCE:LINE: message}.
+     */
+    static List<Entry> read(String source, byte[] bytes, List<String> errors) {
+        int start = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            start = 3;
+        }
+        List<Entry> entries = new ArrayList<>();
+        int line = 1;
+        int lineStart = start;
+        for (int i = start; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                int end = i;
+                if (end > lineStart && bytes[end - 1] == '\r') {
+                    end--;
+                }
+                parseLine(source, bytes, lineStart, end, line, entries, errors);
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return entries;
+    }
+
+    private static void parseLine(String source, byte[] bytes, int from, int to, int line, List<Entry> entries,
+                                  List<String> errors) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            errors.add(source + ":" + line + ": not valid UTF-8 (save the file as UTF-8)");
+            return;
+        }
+        String row = text.strip();
+        if (row.isEmpty() || row.startsWith("#")) {
+            return;
+        }
+        int eq = row.indexOf('=');
+        if (eq < 0) {
+            errors.add(source + ":" + line + ": expected 'key = value', found '" + row + "'");
+            return;
+        }
+        String key = row.substring(0, eq).strip();
+        if (key.isEmpty()) {
+            errors.add(source + ":" + line + ": a line starts with '=' but has no key");
+            return;
+        }
+        entries.add(new Entry(key, row.substring(eq + 1).strip(), line));
+    }
+}

@@ -1,0 +1,85 @@
+package com.bikefleet.server.cli;
+
+import com.bikefleet.server.registry.AgentConfigTemplate;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** What goes into a bike's config file, shared by {@code provision} and {@code rotate}. */
+final class AgentConfigOptions {
+
+    private static final Set<String> GPS_SOURCES = Set.of("serial", "tty", "gpsd", "replay", "simulated");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    @Option(names = "--url", required = true,
+            description = "The server's URL as the bike reaches it, e.g. wss://fleet.example.com.")
+    URI url;
+
+    @Option(names = "--out", required = true, description = "Where to write the agent config file.")
+    Path out;
+
+    @Option(names = "--buffer", defaultValue = "/var/lib/bike-agent/outbox.db",
+            description = "The outbox file on the bike (default: ${DEFAULT-VALUE}).")
+    String bufferPath;
+
+    @Option(names = "--interval", defaultValue = "10s", description = "Report interval (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--gps", defaultValue = "serial",
+            description = "gps.source of the bike: serial, tty, gpsd, replay or simulated (default: ${DEFAULT-VALUE}).")
+    String gpsSource;
+
+    @Option(names = "--log-file", defaultValue = "/var/lib/bike-agent/log/agent.log",
+            description = "log.file on the bike; empty for console only (default: ${DEFAULT-VALUE}).")
+    String logFile;
+
+    /** Returns the problem with the options, or null when they are fine. */
+    String problem() {
+        if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme())) {
+            return "--url must start with ws:// or wss://, was " + url;
+        }
+        if (!GPS_SOURCES.contains(gpsSource)) {
+            return "--gps must be one of " + GPS_SOURCES + ", was " + gpsSource;
+        }
+        if (!DURATION.matcher(interval).matches()) {
+            return "--interval must be a duration such as 500ms, 10s or 2m, was " + interval;
+        }
+        return null;
+    }
+
+    private Duration intervalDuration() {
+        Matcher m = DURATION.matcher(interval);
+        m.matches();
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    /** Writes the config, readable by its owner only where the file system allows: it holds the token. */
+    void write(String bikeId, String token) throws IOException {
+        String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval, intervalDuration(),
+                gpsSource, logFile, Clock.systemUTC());
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, config, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (a FAT SD card mounted on Windows): nothing to restrict.
+        }
+    }
+}
