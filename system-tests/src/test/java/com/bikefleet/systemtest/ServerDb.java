@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class ServerDb {
 
-    /** One stored fix: which outbox and number, and when the server received its batch (epoch ms). */
-    record Row(String outboxId, long seq, long receivedAt) {
+    /** One stored fix: which outbox and number, its GPS time and when the server received its batch (epoch ms). */
+    record Row(String outboxId, long seq, long fixTime, long receivedAt) {
     }
 
     private ServerDb() {
@@ -26,12 +26,12 @@ final class ServerDb {
     static List<Row> fixes(Path dataDir, String bikeId) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("bikefleet.db"));
              PreparedStatement q = c.prepareStatement(
-                     "SELECT outbox_id, seq, received_at FROM fixes WHERE bike_id = ? ORDER BY outbox_id, seq")) {
+                     "SELECT outbox_id, seq, fix_time, received_at FROM fixes WHERE bike_id = ? ORDER BY outbox_id, seq")) {
             q.setString(1, bikeId);
             List<Row> rows = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new Row(r.getString(1), r.getLong(2), r.getLong(3)));
+                    rows.add(new Row(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4)));
                 }
             }
             return rows;
