@@ -56,7 +56,7 @@ class BacklogDrainTest {
         long firstLive = live.stream().mapToLong(ServerDb.Row::receivedAt).min().orElseThrow();
         long seq86401 = live.stream().filter(r -> r.seq() == BACKLOG + 1).findFirst().orElseThrow().receivedAt();
         System.out.printf("BacklogDrainTest: %d backlog fixes received over %d ms (agent start to drained: %.1f s);"
-                        + " %d live fixes; first live received at +%d ms, seq %d at +%d ms, seq %d at +%d ms%n",
+                        + " %d live fixes; first live received at %+d ms, seq %d at %+d ms, seq %d at %+d ms%n",
                 BACKLOG, backlog.getMax() - backlog.getMin(), drainNanos / 1e9, live.size(),
                 firstLive - backlog.getMin(), BACKLOG + 1, seq86401 - backlog.getMin(), BACKLOG,
                 stored.get(BACKLOG - 1).receivedAt() - backlog.getMin());

@@ -41,6 +41,7 @@ class ServerKillTest {
                 long takenWhileDown = OutboxFile.read(outbox).lastSeq();
 
                 try (ServerProcess second = ServerProcess.start(data, dir.resolve("server-2.log"), port)) {
+                    assertEquals(port, second.port(), "the server came back on another port");
                     Await.until("the agent caught up to seq " + takenWhileDown, Duration.ofSeconds(30),
                             () -> ServerDb.holdsContiguous(data, BIKE, 1, takenWhileDown));
                     assertTrue(Setup.linesContaining(agentLog, "Connected to") >= 2,
