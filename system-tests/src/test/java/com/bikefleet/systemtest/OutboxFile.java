@@ -9,14 +9,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Looks into an agent's outbox file after the agent has stopped, as a technician could with sqlite3. */
-record OutboxFile(String outboxId, long lastSeq, List<Long> pendingSeqs) {
+/**
+ * Looks into an agent's outbox file, as a technician could with sqlite3: after the agent has stopped, or
+ * beside a running agent (WAL lets a reader in).
+ */
+record OutboxFile(String outboxId, long lastSeq, long dropped, List<Long> pendingSeqs) {
 
     static OutboxFile read(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement()) {
             String id;
             long last;
+            long dropped = 0;
             try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'outbox_id'")) {
                 r.next();
                 id = r.getString(1);
@@ -25,13 +29,18 @@ record OutboxFile(String outboxId, long lastSeq, List<Long> pendingSeqs) {
                 r.next();
                 last = Long.parseLong(r.getString(1));
             }
+            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'dropped'")) {
+                if (r.next()) {
+                    dropped = Long.parseLong(r.getString(1));
+                }
+            }
             List<Long> pending = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT seq FROM fixes ORDER BY seq")) {
                 while (r.next()) {
                     pending.add(r.getLong(1));
                 }
             }
-            return new OutboxFile(id, last, pending);
+            return new OutboxFile(id, last, dropped, pending);
         }
     }
 }
