@@ -42,6 +42,7 @@ public final class BikeServer implements AutoCloseable {
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
                     settings.maxFrameBytes());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
+                    settings.tls(),
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
                     List.of(new WebServer.Route(BikesApi.PATH, new BikesApi(store, ingest.connected(), commands))));
             return new BikeServer(store, registry, commandStore, ingest, web);

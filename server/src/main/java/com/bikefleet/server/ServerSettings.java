@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param idleTimeout        a bike silent for this long is disconnected
  * @param storeQueueCapacity batches waiting for the store before ingest slows down
  * @param maxCommitGroup     batches written in one transaction at most
+ * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
  */
 public record ServerSettings(
         String bindAddress,
@@ -21,7 +22,8 @@ public record ServerSettings(
         int maxFrameBytes,
         Duration idleTimeout,
         int storeQueueCapacity,
-        int maxCommitGroup) {
+        int maxCommitGroup,
+        javax.net.ssl.SSLContext tls) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -39,14 +41,21 @@ public record ServerSettings(
     }
 
     public static ServerSettings defaults(String bindAddress, int port, Path dataDir) {
-        return new ServerSettings(bindAddress, port, dataDir, 256 * 1024, Duration.ofSeconds(120), 10_000, 500);
+        return new ServerSettings(bindAddress, port, dataDir, 256 * 1024, Duration.ofSeconds(120), 10_000, 500, null);
     }
 
     public ServerSettings withMaxFrameBytes(int bytes) {
-        return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup);
+        return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup,
+                tls);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
-        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup);
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup,
+                tls);
+    }
+
+    public ServerSettings withTls(javax.net.ssl.SSLContext context) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
+                maxCommitGroup, context);
     }
 }

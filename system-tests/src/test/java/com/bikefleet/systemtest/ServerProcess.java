@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** {@code bike-server.jar serve} as a real process on a free loopback port. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on http://([0-9.]+):(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Listening on https?://([0-9.]+):(\\d+)");
 
     private final Process process;
     private final int port;
@@ -34,9 +34,12 @@ final class ServerProcess implements AutoCloseable {
         return start(dataDir, log, 0);
     }
 
-    static ServerProcess start(Path dataDir, Path log, int port) throws Exception {
-        Process process = new ProcessBuilder(Jars.java(), "-Xmx256m", "-jar", Jars.server().toString(), "serve",
-                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--data", dataDir.toString())
+    static ServerProcess start(Path dataDir, Path log, int port, String... extraArgs) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Jars.java(), "-Xmx256m", "-jar",
+                Jars.server().toString(), "serve", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--data", dataDir.toString()));
+        command.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         CompletableFuture<Integer> bound = new CompletableFuture<>();

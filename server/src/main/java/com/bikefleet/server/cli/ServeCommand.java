@@ -2,6 +2,7 @@ package com.bikefleet.server.cli;
 
 import com.bikefleet.server.BikeServer;
 import com.bikefleet.server.ServerSettings;
+import com.bikefleet.server.http.KeyStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "120", description = "Seconds of silence before a bike is dropped (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
+    @Option(names = "--tls-keystore", description = "PKCS12 or JKS key store with the server's certificate: serve wss:// and https://.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", defaultValue = "${env:BIKEFLEET_KEYSTORE_PASSWORD}",
+            description = "The key store's password (default: the BIKEFLEET_KEYSTORE_PASSWORD environment variable).")
+    String tlsPassword;
+
+    @Option(names = "--tls-keystore-type", defaultValue = "PKCS12", description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
+    String tlsType;
+
     @Option(names = "--stats-every", defaultValue = "0",
             description = "Print connected bikes and stored fixes every N seconds; 0 = never (default: ${DEFAULT-VALUE}).")
     int statsEverySeconds;
@@ -40,6 +51,14 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings settings = ServerSettings.defaults(bind, port, data)
                 .withMaxFrameBytes(maxFrameBytes)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
+        if (tlsKeystore != null) {
+            try {
+                settings = settings.withTls(KeyStores.serverContext(tlsKeystore, tlsPassword, tlsType));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
         BikeServer server = BikeServer.start(settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -48,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         // Scripts and tests read this line to learn the port when --port 0 was given.
-        System.out.println("Listening on http://" + bind + ":" + server.port() + " (data in " + data.toAbsolutePath() + ")");
+        System.out.println("Listening on " + (tlsKeystore == null ? "http" : "https") + "://" + bind + ":" + server.port()
+                + " (data in " + data.toAbsolutePath() + ")");
         System.out.flush();
         if (statsEverySeconds > 0) {
             printStats(server, stopped);

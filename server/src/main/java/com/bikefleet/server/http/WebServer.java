@@ -9,6 +9,8 @@ import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
@@ -33,12 +35,12 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts. {@code upgradeFilters} are add-ons that insert filters in front of Tyrus', to
+     * Binds and starts, with TLS when {@code tls} is not null. {@code upgradeFilters} are add-ons that insert filters in front of Tyrus', to
      * judge an upgrade request before Tyrus answers it. Port 0 takes a free port; {@link #port()} tells which.
      *
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public static WebServer start(String bindAddress, int port, int readBufferBytes,
+    public static WebServer start(String bindAddress, int port, int readBufferBytes, SSLContext tls,
                                   List<ServerEndpointConfig> endpoints, List<AddOn> upgradeFilters,
                                   List<Route> routes) {
         EmbeddedTyrusContainer container = new EmbeddedTyrusContainer(readBufferBytes);
@@ -53,6 +55,11 @@ public final class WebServer implements AutoCloseable {
 
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("bikefleet", bindAddress, port);
+        if (tls != null) {
+            // wss:// and https:// on the same port; clients need no certificate of their own.
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+        }
         // Handlers write to SQLite, so they must not run on the selector threads.
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
         // WebSocket connections live for hours; their liveness is the protocol's business, not HTTP's.
