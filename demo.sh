@@ -62,13 +62,18 @@ for i in $(seq 1 "$BIKES"); do
   pids+=($!)
 done
 
+# The HTTP API needs an API token; make one for this run.
+TOKEN=$(java -jar "$SERVER_JAR" api-token --data "$DATA/server" create "demo-$(date +%s)-$$")
+
 cat <<MSG
 
   $BIKES simulated bikes are reporting every $INTERVAL to the server on port $PORT.
 
-  Bikes and their last positions:  http://127.0.0.1:$PORT/api/bikes
-  One bike's stored track:         http://127.0.0.1:$PORT/api/bikes/demo-bike-01/track
-  Logs:                            $DATA/server.log, $DATA/bikes/*.log
+  Bikes and their last positions:
+    curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/bikes
+  One bike's stored track:
+    curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/bikes/demo-bike-01/track
+  Logs: $DATA/server.log, $DATA/bikes/*.log
 
   Live counts follow every 5 s. Press Ctrl-C to stop everything.
 

@@ -1,6 +1,8 @@
 package com.bikefleet.server;
 
 import com.bikefleet.server.api.BikesApi;
+import com.bikefleet.server.api.RequireApiToken;
+import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
@@ -19,14 +21,16 @@ public final class BikeServer implements AutoCloseable {
     private final SqliteFixStore store;
     private final BikeRegistry registry;
     private final CommandStore commandStore;
+    private final ApiTokens apiTokens;
     private final BikeIngest ingest;
     private final WebServer web;
 
-    private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, BikeIngest ingest,
-                       WebServer web) {
+    private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
+                       BikeIngest ingest, WebServer web) {
         this.store = store;
         this.registry = registry;
         this.commandStore = commandStore;
+        this.apiTokens = apiTokens;
         this.ingest = ingest;
         this.web = web;
     }
@@ -37,6 +41,7 @@ public final class BikeServer implements AutoCloseable {
         SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
         BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(database);
+        ApiTokens apiTokens = new ApiTokens(database, new SecureRandom(), clock);
         try {
             CommandService commands = new CommandService(commandStore, clock);
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
@@ -44,9 +49,11 @@ public final class BikeServer implements AutoCloseable {
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.tls(),
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
-                    List.of(new WebServer.Route(BikesApi.PATH, new BikesApi(store, ingest.connected(), commands))));
-            return new BikeServer(store, registry, commandStore, ingest, web);
+                    List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
+                            new BikesApi(store, ingest.connected(), commands)))));
+            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web);
         } catch (RuntimeException e) {
+            apiTokens.close();
             commandStore.close();
             registry.close();
             store.close();
@@ -62,6 +69,10 @@ public final class BikeServer implements AutoCloseable {
         return registry;
     }
 
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
     public BikeIngest ingest() {
         return ingest;
     }
@@ -72,6 +83,7 @@ public final class BikeServer implements AutoCloseable {
         web.close();
         store.close();
         commandStore.close();
+        apiTokens.close();
         registry.close();
     }
 }

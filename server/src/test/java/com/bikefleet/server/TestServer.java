@@ -49,6 +49,22 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    private String apiToken;
+
+    /** An API token for the HTTP API, made on first use. */
+    public synchronized String apiToken() {
+        if (apiToken == null) {
+            apiToken = server.apiTokens().create("test");
+        }
+        return apiToken;
+    }
+
+    /** A request to this server's HTTP API with the test's API token. */
+    public java.net.http.HttpRequest.Builder request(String path) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpBase() + path))
+                .header("Authorization", "Bearer " + apiToken());
+    }
+
     /** Registers a bike and returns its token. */
     public String provision(String bikeId) {
         return server.registry().issueToken(bikeId);

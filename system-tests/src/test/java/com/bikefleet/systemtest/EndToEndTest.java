@@ -33,7 +33,7 @@ class EndToEndTest {
         try (ServerProcess server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"))) {
             Path outbox = dir.resolve("bike/outbox.db");
             Path config = server.provision("e2e-bike", dir.resolve("e2e-bike.conf"), outbox, "100ms");
-            ServerApi api = new ServerApi(server.httpBase());
+            ServerApi api = server.api();
 
             try (AgentProcess agent = AgentProcess.start(config, dir.resolve("agent.log"))) {
                 Await.until("50 fixes stored", Duration.ofSeconds(60), () -> api.track("e2e-bike").size() >= 50);

@@ -55,7 +55,7 @@ class OverflowTest {
             assertTrue(offline.dropped() >= GENERATED_OFFLINE - MAX_FIXES, "dropped only " + offline.dropped());
 
             try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), port)) {
-                ServerApi api = new ServerApi(server.httpBase());
+                ServerApi api = server.api();
                 Await.until("the kept fixes stored", Duration.ofSeconds(30), () -> {
                     OutboxFile now = OutboxFile.read(outbox);
                     return ServerDb.holdsContiguous(data, BIKE, now.dropped() + 1, offline.lastSeq());

@@ -57,7 +57,7 @@ class SdkTest {
                     .build();
             agent.start();
             try {
-                ServerApi api = new ServerApi(server.httpBase());
+                ServerApi api = server.api();
                 Await.until("the bike online", Duration.ofSeconds(30), () -> bike(api).get("online").getAsBoolean());
 
                 String notice = post(server, "{\"name\":\"maintenance-notice\",\"args\":{\"text\":\"Brakes checked\"}}");
@@ -90,8 +90,7 @@ class SdkTest {
     }
 
     private String post(ServerProcess server, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(server.httpBase() + "/api/bikes/sdk-bike/commands"))
+        HttpResponse<String> response = http.send(server.api().request("/api/bikes/sdk-bike/commands")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
         return JsonParser.parseString(response.body()).getAsJsonObject().get("id").getAsString();

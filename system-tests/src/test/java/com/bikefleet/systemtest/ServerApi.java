@@ -27,14 +27,22 @@ final class ServerApi {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String apiToken;
 
-    ServerApi(String base) {
+    ServerApi(String base, String apiToken) {
         this.base = base;
+        this.apiToken = apiToken;
+    }
+
+    /** A request with the API token, for tests that send their own. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + apiToken);
     }
 
     JsonElement get(String path) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                request(path).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), "GET " + path + ": " + response.body());
         return JsonParser.parseString(response.body());

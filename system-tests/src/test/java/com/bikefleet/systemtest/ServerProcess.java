@@ -63,6 +63,25 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, actualPort, dataDir);
     }
 
+    private String apiToken;
+
+    /** An API token for the HTTP API, made with 'bike-server api-token create' on first use. */
+    synchronized String apiToken() throws Exception {
+        if (apiToken == null) {
+            Process p = new ProcessBuilder(Jars.java(), "-jar", Jars.server().toString(), "api-token",
+                    "--data", dataDir.toString(), "create", "tests-" + process.pid()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, p.waitFor(), "api-token create failed: " + out);
+            apiToken = out;
+        }
+        return apiToken;
+    }
+
+    /** The HTTP API of this server, with an API token. */
+    ServerApi api() throws Exception {
+        return new ServerApi(httpBase(), apiToken());
+    }
+
     int port() {
         return port;
     }

@@ -49,7 +49,7 @@ class WrongTokenTest {
             } finally {
                 agent.close();
             }
-            assertEquals(0, new ServerApi(server.httpBase()).track("honest-bike").size());
+            assertEquals(0, server.api().track("honest-bike").size());
         }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bike-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
         description = "Bike fleet telemetry server.",
         subcommands = {ServeCommand.class, ProvisionCommand.class, RotateCommand.class, RevokeCommand.class,
-                BikesCommand.class})
+                BikesCommand.class, ApiTokenCommand.class})
 public final class ServerMain implements Runnable {
 
     public static void main(String[] args) {

@@ -47,7 +47,7 @@ class BikesApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + path)).build(),
+        return http.send(server.request(path).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -114,5 +114,20 @@ class BikesApiTest {
     @Test
     void anUnknownPathIsA404() throws Exception {
         assertEquals(404, get("/api/nothing-here").statusCode());
+    }
+
+    @Test
+    void withoutAValidApiTokenTheApiAnswers401() throws Exception {
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/bikes"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, none.statusCode());
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/bikes"))
+                .header("Authorization", "Bearer api_not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode());
+        // A bike's token is not an API token.
+        HttpResponse<String> bikeToken = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/bikes"))
+                .header("Authorization", "Bearer " + server.provision("bike-x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, bikeToken.statusCode());
     }
 }

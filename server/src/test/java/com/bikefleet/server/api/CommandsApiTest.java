@@ -45,13 +45,12 @@ class CommandsApiTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/bikes/bike-c/commands"))
+        return http.send(server.request("/api/bikes/bike-c/commands")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonObject onlyCommand() throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/api/bikes/bike-c/commands"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(server.request("/api/bikes/bike-c/commands").build(), HttpResponse.BodyHandlers.ofString()).body();
         JsonArray all = JsonParser.parseString(body).getAsJsonArray();
         assertEquals(1, all.size(), body);
         return all.get(0).getAsJsonObject();

@@ -1,0 +1,163 @@
+package com.bikefleet.server.registry;
+
+import com.bikefleet.server.store.SqliteDatabase;
+import com.bikefleet.server.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens for people and programs that read the fleet (apps, dashboards, scripts): separate from bike
+ * tokens, so a leaked app token cannot report positions and a bike cannot read the fleet. Stored as
+ * SHA-256 hashes; the token itself is shown once, when it is made.
+ */
+public final class ApiTokens implements AutoCloseable {
+
+    /** A token as the fleet tool lists it. */
+    public record Entry(String name, String createdAt, String revokedAt) {
+    }
+
+    // Guarded by itself.
+    private final Connection connection;
+    private final SecureRandom random;
+    private final Clock clock;
+    /** Hashes of valid tokens, so each API request costs no SQL; refreshed when the table changes here. */
+    private final Map<String, String> validByHash = new ConcurrentHashMap<>();
+    private volatile long loadedAt;
+
+    public ApiTokens(SqliteDatabase database, SecureRandom random, Clock clock) throws SQLException {
+        this.connection = database.open();
+        this.random = random;
+        this.clock = clock;
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS api_tokens (
+                      name       TEXT PRIMARY KEY,
+                      token_hash TEXT NOT NULL,
+                      created_at TEXT NOT NULL,
+                      revoked_at TEXT
+                    )""");
+        }
+    }
+
+    /** Makes a new token; returns it in clear, once. */
+    public String create(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("invalid token name '" + name + "': use 1-64 letters, digits, '.', '_', '-'");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = "api_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        synchronized (connection) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, hash(token));
+                insert.setString(3, clock.instant().toString());
+                if (insert.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("an API token named '" + name + "' exists already");
+                }
+            } catch (SQLException e) {
+                throw new StoreException("creating API token " + name + " failed", e);
+            }
+        }
+        loadedAt = 0;
+        return token;
+    }
+
+    public void revoke(String name) {
+        synchronized (connection) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
+                update.setString(1, clock.instant().toString());
+                update.setString(2, name);
+                if (update.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("no active API token named '" + name + "'");
+                }
+            } catch (SQLException e) {
+                throw new StoreException("revoking API token " + name + " failed", e);
+            }
+        }
+        loadedAt = 0;
+    }
+
+    public List<Entry> list() {
+        synchronized (connection) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name")) {
+                List<Entry> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("listing API tokens failed", e);
+            }
+        }
+    }
+
+    /**
+     * The token's name when it is valid, else null. Tokens made or revoked by another process (the
+     * command line) are seen within a few seconds.
+     */
+    public String authenticate(String token) {
+        if (token == null) {
+            return null;
+        }
+        if (clock.millis() - loadedAt > 5_000) {
+            reload();
+        }
+        // A map lookup by hash: the hash hides the token's bytes, so timing says nothing useful.
+        return validByHash.get(hash(token));
+    }
+
+    private void reload() {
+        synchronized (connection) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT name, token_hash FROM api_tokens WHERE revoked_at IS NULL")) {
+                Map<String, String> fresh = new java.util.HashMap<>();
+                while (rows.next()) {
+                    fresh.put(rows.getString(2), rows.getString(1));
+                }
+                validByHash.keySet().retainAll(fresh.keySet());
+                validByHash.putAll(fresh);
+                loadedAt = clock.millis();
+            } catch (SQLException e) {
+                throw new StoreException("reading API tokens failed", e);
+            }
+        }
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (connection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new StoreException("closing the API token store failed", e);
+            }
+        }
+    }
+}
