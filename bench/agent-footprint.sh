@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Agent footprint while reporting live at 1 Hz with -Xmx32m: every 10 s for about 3 minutes, the agent's
 # VmRSS (/proc/PID/status), Java heap used and committed (jcmd GC.heap_info) and GC counts (jstat -gc).
-# Prints each sample, then min/median/max, and whether an OutOfMemoryError was logged.
+# Prints each sample, then min/median/max, the heap retained after a final full GC, and whether an
+# OutOfMemoryError was logged.
 # Usage: bench/agent-footprint.sh     (BENCH_SKIP_BUILD=1, DURATION_S=180, EVERY_S=10, BENCH_KEEP=1,
 #        AGENT_OPTS="-XX:..." for the agent JVM)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init
 bench_build
@@ -57,6 +59,10 @@ summary() {
 awk '{print $2}' "$samples" | summary "VmRSS"
 awk '{print $3}' "$samples" | summary "heap used"
 awk '{print $4}' "$samples" | summary "heap committed"
+# The samples include garbage not yet collected; a full GC at the end shows what the agent retains.
+jcmd "$AGENT_PID" GC.run >/dev/null
+echo "heap used after a full GC at the end (jcmd GC.run): $(jcmd "$AGENT_PID" GC.heap_info \
+    | sed -n 's/.*heap *total \([0-9]*K\), used \([0-9]*K\).*/\2 of \1/p')"
 if grep -q OutOfMemoryError "$dir/agent.log"; then
     echo "OutOfMemoryError in the agent log: TARGET MISSED"
     grep -m3 OutOfMemoryError "$dir/agent.log"

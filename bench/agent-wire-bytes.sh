@@ -6,6 +6,7 @@
 # payload), agent->server and server->agent; not the HTTP upgrade, not TCP/IP headers.
 # Usage: bench/agent-wire-bytes.sh    (BENCH_SKIP_BUILD=1, BACKLOG=n, LIVE_S=n, BENCH_KEEP=1)
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init
 bench_build
@@ -67,8 +68,10 @@ def report(label, chosen):
         print(f"{label}: no frames")
         return
     ack = sum(ack_share.get(q, 0) for f in chosen for q in range(f[3], f[4] + 1))
+    framing = sum(f[5] for f in chosen)
     print(f"{label}: {len(chosen)} positions frames, {fixes} fixes, {wire} bytes agent->server = "
-          f"{wire / fixes:.1f} bytes/fix; acks server->agent {ack:.0f} bytes = {ack / fixes:.2f} bytes/fix")
+          f"{wire / fixes:.1f} bytes/fix (of which WebSocket header + mask key {framing / fixes:.2f}); "
+          f"acks server->agent {ack:.0f} bytes = {ack / fixes:.2f} bytes/fix")
 
 report("batched (backlog, every batch)", [f for f in frames if not f[2]])
 report("batched (backlog, full 500-fix batches only)", [f for f in frames if not f[2] and f[1] == 500])

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared by the bench/agent-*.sh scripts: build, start a server and agents, clean up on exit.
 # Sourced, not run. Every process started here is recorded in BENCH_PIDS and stopped by bench_cleanup.
 
@@ -43,7 +44,7 @@ bench_stop() {
 }
 
 bench_init() {
-    cd "$(dirname "$0")/.."
+    cd "$(dirname "$0")/.." || exit 1
     BENCH_ROOT=$PWD
     BENCH_TMP=$(mktemp -d /tmp/bikefleet-bench.XXXXXX)
     trap bench_cleanup EXIT
@@ -72,7 +73,8 @@ bench_machine() {
 bench_start_server() {
     local data=$1 log=$1/server.log
     mkdir -p "$data"
-    java -Xmx256m -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
+    # shellcheck disable=SC2086
+    java -Xmx256m ${SERVER_OPTS:-} -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
     SERVER_PID=$!
     BENCH_PIDS+=("$SERVER_PID")
     SERVER_PORT=""
@@ -106,6 +108,37 @@ bench_start_agent() {
 bench_server_count() {
     sqlite3 "$1/bikefleet.db" ".timeout 2000" \
         "SELECT count(*) FROM fixes WHERE bike_id = '$2' AND seq <= $3" 2>/dev/null || echo 0
+}
+
+# Busy CPU time of the whole machine so far, in clock ticks (user+nice+system+irq+softirq+steal).
+machine_busy_ticks() {
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+
+# CPU time (user+system) a process has used so far, in clock ticks.
+process_ticks() {
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# Waits (at most QUIET_MAX_S, default 600 s) until the machine used less than a quarter of a core over
+# 3 s, so a run does not share the 2 cores with someone else's build; prints what it waited for.
+bench_wait_quiet() {
+    local waited=0 b0 b1 hz max=${QUIET_MAX_S:-600}
+    hz=$(getconf CLK_TCK)
+    while true; do
+        b0=$(machine_busy_ticks)
+        sleep 3
+        b1=$(machine_busy_ticks)
+        if (( (b1 - b0) * 4 < 3 * hz )); then
+            (( waited > 0 )) && echo "       (waited ${waited} s for the machine to be quiet)"
+            return 0
+        fi
+        waited=$((waited + 3))
+        if (( waited >= max )); then
+            echo "       (machine still busy after ${waited} s: $(( (b1 - b0) * 100 / (3 * hz) )) % of a core; running anyway)"
+            return 0
+        fi
+    done
 }
 
 now_ms() {

@@ -20,7 +20,7 @@ lock = threading.Lock()
 stats = {
     "upgrade_bytes": {"agent_to_server": 0, "server_to_agent": 0},
     "compressed_frames": 0,
-    # one entry per positions frame: [wire bytes, fixes, live, lowest seq, highest seq]
+    # one entry per positions message: [wire bytes, fixes, live, lowest seq, highest seq, header+mask bytes]
     "positions": [],
     # one entry per ack frame: [wire bytes, seq]
     "acks": [],
@@ -123,7 +123,7 @@ def record(direction, opcode, message, wire):
             fixes = body.get("fixes", [])
             seqs = [f["seq"] for f in fixes]
             stats["positions"].append([wire, len(fixes), bool(body.get("live")), min(seqs, default=0),
-                                       max(seqs, default=0)])
+                                       max(seqs, default=0), wire - len(message)])
         elif kind == "ack":
             stats["acks"].append([wire, body.get("seq")])
         else:
