@@ -61,12 +61,13 @@ final class OutboxSender {
 
     /** A fix was just committed to the outbox. */
     void appended(Position position) throws SQLException {
+        long floor = outbox.floor();
         if (position.seq() >= liveFrom) {
-            send.accept(new Positions(bikeId, List.of(position), true, outbox.floor()));
+            send.accept(new Positions(bikeId, List.of(position), true, floor));
         }
         // A full outbox may have dropped the oldest fixes, which moves the floor and the backlog start.
-        if (backlogSent < outbox.floor()) {
-            backlogSent = outbox.floor();
+        if (backlogSent < floor) {
+            backlogSent = floor;
         }
     }
 

@@ -212,12 +212,17 @@ public final class ServerLink {
         }
     }
 
+    /**
+     * Sends the status when the GPS state or the drop count changed; the outbox depth alone changes with
+     * every ack during a backlog drain, so it rides along and is refreshed by the periodic status.
+     */
     private void sendStatusIfChanged() {
         if (state != State.OPEN) {
             return;
         }
         Status status = new Status(gpsState, outbox.depth(), outbox.dropped());
-        if (!status.equals(lastStatusSent)) {
+        if (lastStatusSent == null || !status.gps().equals(lastStatusSent.gps())
+                || status.dropped() != lastStatusSent.dropped()) {
             current.send(status);
             lastStatusSent = status;
             lastStatusAtNanos = nanoTime.getAsLong();
