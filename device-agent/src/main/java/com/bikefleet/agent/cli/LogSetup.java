@@ -20,6 +20,8 @@ final class LogSetup {
 
     static Map<String, String> tinylogProperties(LogSettings log) {
         Map<String, String> p = new LinkedHashMap<>();
+        // The agent shuts tinylog down itself, after its own last words (see shutdown()).
+        p.put("autoshutdown", "false");
         p.put("level", log.level());
         p.put("level@org.glassfish", "warn");
         p.put("writer1", "console");
@@ -37,6 +39,15 @@ final class LogSetup {
             p.put("writer2.format", FORMAT);
         }
         return p;
+    }
+
+    /** Flushes and closes the log writers; the last thing the agent's shutdown hook does. */
+    static void shutdown() {
+        try {
+            org.tinylog.provider.ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void apply(LogSettings log) {

@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
             Logger.info("Stopping: flushing the outbox and closing the connection");
             stopped.countDown();
             agent.close();
+            Logger.info("Stopped");
+            LogSetup.shutdown();
         }, "shutdown"));
         while (!stopped.await(STATUS_EVERY_SECONDS, TimeUnit.SECONDS)) {
             try {
