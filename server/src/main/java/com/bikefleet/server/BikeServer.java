@@ -47,7 +47,7 @@ public final class BikeServer implements AutoCloseable {
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
                     settings.maxFrameBytes());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
-                    settings.tls(),
+                    settings.idleTimeout().toMillis(), settings.tls(),
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
                     List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
                             new BikesApi(store, ingest.connected(), commands)))));

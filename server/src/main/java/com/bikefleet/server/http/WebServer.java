@@ -40,10 +40,15 @@ public final class WebServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public static WebServer start(String bindAddress, int port, int readBufferBytes, SSLContext tls,
+    public static WebServer start(String bindAddress, int port, int readBufferBytes, long idleTimeoutMillis,
+                                  SSLContext tls,
                                   List<ServerEndpointConfig> endpoints, List<AddOn> upgradeFilters,
                                   List<Route> routes) {
         EmbeddedTyrusContainer container = new EmbeddedTyrusContainer(readBufferBytes);
+        // Sessions must start with the real idle timeout: Tyrus schedules its idle check when a session
+        // is created, and with the default of 0 that check runs at once and, racing an endpoint that sets
+        // a timeout in onOpen, closes the brand-new session "because of the idle timeout".
+        container.setDefaultMaxSessionIdleTimeout(idleTimeoutMillis);
         try {
             for (ServerEndpointConfig endpoint : endpoints) {
                 container.register(endpoint);
