@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +29,6 @@ class BackoffResetTest {
     @TempDir
     Path dir;
 
-    /** Always the longest delay, so each delay tells how many failures the backoff is counting. */
-    private static final RandomGenerator LONGEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
 
     private record Event(String kind, long retryIn) {
     }
@@ -64,7 +51,7 @@ class BackoffResetTest {
                 .outbox(config.bufferPath(), config.outbox())
                 .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
                 .reconnect(Duration.ofMillis(100), Duration.ofMinutes(10))
-                .random(LONGEST)
+                .random(new LongestDelays())
                 .stableAfter(Duration.ofMillis(stableAfterMillis))
                 .linkListener(new LinkListener() {
                     @Override

@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +25,6 @@ class ConnectivityChangeTest {
     @TempDir
     Path dir;
 
-    /** Always draws the longest delay, so only a connectivity change can make the agent try early. */
-    private static final RandomGenerator LONGEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
 
     @Test
     void aNetworkChangeEndsTheBackoffWait() throws Exception {
@@ -61,7 +48,7 @@ class ConnectivityChangeTest {
                 .outbox(config.bufferPath(), config.outbox())
                 .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
                 .reconnect(Duration.ofMinutes(2), Duration.ofMinutes(2))
-                .random(LONGEST)
+                .random(new LongestDelays())
                 .network(network::get, Duration.ofMillis(100))
                 .linkListener(new LinkListener() {
                     @Override

@@ -42,6 +42,34 @@ final class AgentConfigOptions {
             description = "log.file on the bike; empty for console only (default: ${DEFAULT-VALUE}).")
     String logFile;
 
+    /** Makes a token in the registry; a bike that cannot get one is an IllegalArgumentException. */
+    @FunctionalInterface
+    interface TokenIssuer {
+        String issue(com.bikefleet.server.registry.BikeRegistry registry, String bikeId);
+    }
+
+    /**
+     * The flow provision and rotate share: check the options, get a token, write the config. Returns the
+     * exit status: 0, or 2 with the reason on stderr.
+     */
+    int issueAndWrite(RegistryOptions registry, String bikeId, TokenIssuer issuer, String done) throws Exception {
+        String problem = problem();
+        if (problem != null) {
+            System.err.println(problem);
+            return 2;
+        }
+        String token;
+        try (com.bikefleet.server.registry.BikeRegistry bikes = registry.open()) {
+            token = issuer.issue(bikes, bikeId);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        write(bikeId, token);
+        System.out.println(done.replace("{out}", out.toString()));
+        return 0;
+    }
+
     /** Returns the problem with the options, or null when they are fine. */
     String problem() {
         if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme())) {

@@ -22,20 +22,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = config.problem();
-        if (problem != null) {
-            System.err.println(problem);
-            return 2;
-        }
-        String token;
-        try (BikeRegistry bikes = registry.open()) {
-            token = bikes.register(bikeId);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        config.write(bikeId, token);
-        System.out.println("Registered bike " + bikeId + "; its config is in " + config.out);
-        return 0;
+        return config.issueAndWrite(registry, bikeId, BikeRegistry::register,
+                "Registered bike " + bikeId + "; its config is in {out}");
     }
 }

@@ -22,21 +22,7 @@ final class RotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = config.problem();
-        if (problem != null) {
-            System.err.println(problem);
-            return 2;
-        }
-        String token;
-        try (BikeRegistry bikes = registry.open()) {
-            token = bikes.rotate(bikeId);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        config.write(bikeId, token);
-        System.out.println("New token for bike " + bikeId + "; its new config is in " + config.out
-                + " (the old token no longer works)");
-        return 0;
+        return config.issueAndWrite(registry, bikeId, BikeRegistry::rotate,
+                "New token for bike " + bikeId + "; its new config is in {out} (the old token no longer works)");
     }
 }

@@ -2,9 +2,6 @@ package com.bikefleet.server.registry;
 
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,14 +53,12 @@ public final class ApiTokens implements AutoCloseable {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("invalid token name '" + name + "': use 1-64 letters, digits, '.', '_', '-'");
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = "api_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = TokenHash.newToken(random, "api_");
         synchronized (connection) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR IGNORE INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
-                insert.setString(2, hash(token));
+                insert.setString(2, TokenHash.sha256Hex(token));
                 insert.setString(3, clock.instant().toString());
                 if (insert.executeUpdate() == 0) {
                     throw new IllegalArgumentException("an API token named '" + name + "' exists already");
@@ -121,7 +114,7 @@ public final class ApiTokens implements AutoCloseable {
             reload();
         }
         // A map lookup by hash: the hash hides the token's bytes, so timing says nothing useful.
-        return validByHash.get(hash(token));
+        return validByHash.get(TokenHash.sha256Hex(token));
     }
 
     private void reload() {
@@ -138,15 +131,6 @@ public final class ApiTokens implements AutoCloseable {
             } catch (SQLException e) {
                 throw new StoreException("reading API tokens failed", e);
             }
-        }
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

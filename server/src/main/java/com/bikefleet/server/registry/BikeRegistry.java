@@ -2,16 +2,13 @@ package com.bikefleet.server.registry;
 
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -55,7 +52,7 @@ public final class BikeRegistry implements AutoCloseable {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT OR IGNORE INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)")) {
                 statement.setString(1, bikeId);
-                statement.setString(2, HexFormat.of().formatHex(sha256(token)));
+                statement.setString(2, TokenHash.sha256Hex(token));
                 statement.setString(3, clock.instant().toString());
                 if (statement.executeUpdate() == 0) {
                     throw new IllegalArgumentException("bike " + bikeId
@@ -78,7 +75,7 @@ public final class BikeRegistry implements AutoCloseable {
         synchronized (connection) {
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE bikes SET token_hash = ?, revoked_at = NULL WHERE bike_id = ?")) {
-                statement.setString(1, HexFormat.of().formatHex(sha256(token)));
+                statement.setString(1, TokenHash.sha256Hex(token));
                 statement.setString(2, bikeId);
                 if (statement.executeUpdate() == 0) {
                     throw new IllegalArgumentException("bike " + bikeId + " is not registered; use 'provision'");
@@ -136,9 +133,7 @@ public final class BikeRegistry implements AutoCloseable {
     }
 
     private String newToken() {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return TokenHash.newToken(random, "");
     }
 
     /** True only when the bike is registered and the token is its current one. */
@@ -147,7 +142,7 @@ public final class BikeRegistry implements AutoCloseable {
             return false;
         }
         byte[] stored = storedHash(bikeId);
-        byte[] presented = sha256(token);
+        byte[] presented = TokenHash.sha256(token);
         // Compare even for an unknown bike, so timing does not tell which bike ids exist.
         boolean match = MessageDigest.isEqual(stored == null ? NO_SUCH_BIKE : stored, presented);
         return stored != null && match;
@@ -172,14 +167,6 @@ public final class BikeRegistry implements AutoCloseable {
         if (bikeId == null || !BIKE_ID.matcher(bikeId).matches()) {
             throw new IllegalArgumentException("invalid bike id '" + bikeId
                     + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
