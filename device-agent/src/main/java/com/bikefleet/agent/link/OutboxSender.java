@@ -104,8 +104,4 @@ final class OutboxSender {
             }
         }
     }
-
-    boolean backlogDone() {
-        return backlogInFlight.isEmpty();
-    }
 }

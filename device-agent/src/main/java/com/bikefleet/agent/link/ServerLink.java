@@ -304,11 +304,6 @@ public final class ServerLink {
         current = null;
     }
 
-    /** True when nothing sent is waiting for an ack. */
-    public boolean idle() {
-        return state != State.OPEN || sender.backlogDone();
-    }
-
     private interface OutboxTask {
         void run() throws SQLException;
     }

@@ -367,10 +367,6 @@ public final class Outbox implements AutoCloseable {
         return oldest.isEmpty() ? lastTelemetrySeq : oldest.get(0).seq() - 1;
     }
 
-    public long telemetryDepth() {
-        return telemetryDepth;
-    }
-
     public int acknowledgeReadings(long upToSeq) throws SQLException {
         deleteReadingsUpTo.setLong(1, upToSeq);
         int deleted = deleteReadingsUpTo.executeUpdate();

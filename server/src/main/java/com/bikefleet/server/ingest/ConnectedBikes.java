@@ -2,7 +2,6 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.server.command.CommandSender;
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -39,9 +38,5 @@ public final class ConnectedBikes implements CommandSender {
 
     public int count() {
         return byBike.size();
-    }
-
-    Collection<BikeConnection> all() {
-        return byBike.values();
     }
 }
