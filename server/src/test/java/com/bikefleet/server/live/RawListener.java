@@ -45,7 +45,7 @@ final class RawListener implements AutoCloseable {
                 received.add(JsonParser.parseString(partial.toString()).getAsJsonObject());
                 partial.setLength(0);
                 frames++;
-                if (frames >= framesBeforeStall) {
+                if (frames == framesBeforeStall) {
                     stalled = true;
                 }
             }
