@@ -111,11 +111,6 @@ final class RawListener implements AutoCloseable {
         return frame;
     }
 
-    /** Frames already received and not yet taken, without waiting. */
-    JsonObject poll() {
-        return recorder.received.poll();
-    }
-
     /** Reads again after a stall. */
     void resume() {
         recorder.stalled = false;
