@@ -7,6 +7,9 @@ import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
 import com.bikefleet.server.ingest.BikeIngest;
+import com.bikefleet.server.live.LiveFanout;
+import com.bikefleet.server.live.LiveHub;
+import com.bikefleet.server.live.LiveSettings;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.SqliteFixStore;
@@ -23,10 +26,12 @@ public final class BikeServer implements AutoCloseable {
     private final CommandStore commandStore;
     private final ApiTokens apiTokens;
     private final BikeIngest ingest;
+    private final LiveFanout live;
     private final WebServer web;
 
     private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
-                       BikeIngest ingest, WebServer web) {
+                       BikeIngest ingest, LiveFanout live, WebServer web) {
+        this.live = live;
         this.store = store;
         this.registry = registry;
         this.commandStore = commandStore;
@@ -36,23 +41,33 @@ public final class BikeServer implements AutoCloseable {
     }
 
     public static BikeServer start(ServerSettings settings, Clock clock) throws SQLException {
+        return start(settings, LiveSettings.defaults(), clock);
+    }
+
+    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, Clock clock) throws SQLException {
         SqliteDatabase database = new SqliteDatabase(settings.dataDir());
         database.initialize();
         SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
         BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(database);
         ApiTokens apiTokens = new ApiTokens(database, new SecureRandom(), clock);
+        LiveFanout live = null;
         try {
             CommandService commands = new CommandService(commandStore, clock);
+            LiveHub hub = new LiveHub();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes());
+                    settings.maxFrameBytes(), hub);
+            live = new LiveFanout(hub, store, ingest.connected()::isOnline, apiTokens, liveSettings, clock);
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.idleTimeout().toMillis(), settings.tls(),
-                    List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
+                    List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
                     List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
                             new BikesApi(store, ingest.connected(), commands)))));
-            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web);
+            return new BikeServer(store, registry, commandStore, apiTokens, ingest, live, web);
         } catch (RuntimeException e) {
+            if (live != null) {
+                live.close();
+            }
             apiTokens.close();
             commandStore.close();
             registry.close();
@@ -77,10 +92,15 @@ public final class BikeServer implements AutoCloseable {
         return ingest;
     }
 
+    public LiveFanout live() {
+        return live;
+    }
+
     /** Stops taking connections first, then lets the store write what it has accepted. */
     @Override
     public void close() {
         web.close();
+        live.close();
         store.close();
         commandStore.close();
         apiTokens.close();

@@ -2,6 +2,7 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.server.live.LiveFeed;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -17,10 +18,12 @@ public final class BikeEndpoint extends Endpoint {
     private final MessageCodec codec;
     private final long idleTimeoutMillis;
     private final int maxFrameBytes;
+    private final LiveFeed live;
     private BikeConnection connection;
 
     BikeEndpoint(IngestHandler handler, ConnectedBikes connected, MessageCodec codec, long idleTimeoutMillis,
-                 int maxFrameBytes) {
+                 int maxFrameBytes, LiveFeed live) {
+        this.live = live;
         this.handler = handler;
         this.connected = connected;
         this.codec = codec;
@@ -45,7 +48,10 @@ public final class BikeEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        connected.unregister(connection);
+        // A connection replaced by a newer one is not the bike going offline.
+        if (connected.unregister(connection) && connection.helloDone()) {
+            live.bikeOffline(connection.bikeId());
+        }
         Logger.info("Bike {} disconnected: {} {}", connection.bikeId(), reason.getCloseCode().getCode(),
                 reason.getReasonPhrase());
     }

@@ -2,6 +2,7 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.live.LiveFeed;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -18,13 +19,19 @@ public final class BikeIngest {
 
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
                       Duration idleTimeout, int maxFrameBytes) {
+        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, LiveFeed.NONE);
+    }
+
+    /** @param live told of every committed batch and of bikes going online and offline; must not block */
+    public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
+                      Duration idleTimeout, int maxFrameBytes, LiveFeed live) {
         MessageCodec codec = new MessageCodec();
-        this.handler = new IngestHandler(codec, store, commands, clock);
+        this.handler = new IngestHandler(codec, store, commands, clock, live);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
-                .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, connected, codec, idleMillis, maxFrameBytes)))
+                .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, connected, codec, idleMillis, maxFrameBytes, live)))
                 .build();
     }
 

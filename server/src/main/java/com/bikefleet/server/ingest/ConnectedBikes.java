@@ -15,9 +15,9 @@ public final class ConnectedBikes implements CommandSender {
         return byBike.put(connection.bikeId(), connection);
     }
 
-    /** Removes the connection unless a newer one has already replaced it. */
-    void unregister(BikeConnection connection) {
-        byBike.remove(connection.bikeId(), connection);
+    /** Removes the connection unless a newer one has already replaced it; true when it was removed. */
+    boolean unregister(BikeConnection connection) {
+        return byBike.remove(connection.bikeId(), connection);
     }
 
     /** Connected and past its hello. */

@@ -15,6 +15,7 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.live.LiveFeed;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
@@ -45,11 +46,13 @@ final class IngestHandler {
     private final FixStore store;
     private final CommandService commands;
     private final Clock clock;
+    private final LiveFeed live;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
-    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock) {
+    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, LiveFeed live) {
         this.codec = codec;
+        this.live = live;
         this.store = store;
         this.commands = commands;
         this.clock = clock;
@@ -101,6 +104,7 @@ final class IngestHandler {
                     hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
             store.write(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
             commands.bikeConnected(hello.bikeId());
+            live.bikeOnline(hello.bikeId());
         }
     }
 
@@ -172,9 +176,12 @@ final class IngestHandler {
         long highest = highestSeq;
         int stored = valid.size();
         // Even an all-invalid batch goes through the store, so it is acknowledged like the rest of its batch.
-        storeThenAck(connection, new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now),
+        FixBatch write = new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now);
+        storeThenAck(connection, write,
                 () -> {
                     fixesStored.addAndGet(stored);
+                    // Before the ack, so a bike holding its ack knows listeners have the fix queued; never blocks.
+                    live.fixesStored(write);
                     CumulativeAck ack = connection.fixesAck();
                     ack.floor(floor);
                     if (highest - lowestSeq + 1 == batch.positions().size()) {

@@ -25,6 +25,8 @@ public final class ProtocolCodes {
     public static final int UNSUPPORTED_PROTOCOL = 4000;
     /** A newer connection of the same bike took over this one. */
     public static final int REPLACED = 4001;
+    /** A live-position listener (/ws/live) fell too far behind: its frames stopped going out. */
+    public static final int LISTENER_TOO_SLOW = 4003;
 
     // Error codes of this protocol (4100-4199 are reported in an error message; the connection stays).
     /** The message type is not one this server knows; the frame was ignored. */

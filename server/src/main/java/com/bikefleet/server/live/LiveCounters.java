@@ -1,0 +1,10 @@
+package com.bikefleet.server.live;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the fan-out counts, shared by the hub and its listeners; read by metrics. */
+final class LiveCounters {
+
+    final AtomicLong coalesced = new AtomicLong();
+    final AtomicLong closedTooSlow = new AtomicLong();
+}

@@ -1,0 +1,64 @@
+package com.bikefleet.server.live;
+
+import com.bikefleet.server.registry.ApiTokens;
+import com.bikefleet.server.store.FixStore;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/** The listener-facing side of the server: builds {@code /ws/live}, runs the dispatcher, exposes counts. */
+public final class LiveFanout implements AutoCloseable {
+
+    private final LiveHub hub;
+    private final LiveDispatcher dispatcher;
+    private final ServerEndpointConfig endpointConfig;
+    private final LiveUpgradeAuthAddOn authAddOn;
+
+    /**
+     * @param hub    the feed ingest publishes to
+     * @param online whether a bike is connected and past its hello, for snapshots
+     */
+    public LiveFanout(LiveHub hub, FixStore store, Predicate<String> online, ApiTokens tokens, LiveSettings settings,
+                      Clock clock) {
+        this.hub = hub;
+        hub.seed(store.bikes());
+        LiveSnapshots snapshots = new LiveSnapshots(store, online, hub.json());
+        SubscriptionParser parser = new SubscriptionParser();
+        long sendTimeout = settings.sendTimeout().toMillis();
+        this.endpointConfig = ServerEndpointConfig.Builder.create(LiveEndpoint.class, LivePath.PATH)
+                .configurator(new LiveHandshake(() -> new LiveEndpoint(hub, snapshots, parser,
+                        socket -> new LiveListener(socket, hub.json(), hub.counters(), sendTimeout,
+                                settings.maxPendingUpdates()))))
+                .build();
+        this.authAddOn = new LiveUpgradeAuthAddOn(tokens, settings.socketSendBuffer());
+        this.dispatcher = new LiveDispatcher(hub, clock);
+        dispatcher.start(settings.batchInterval());
+    }
+
+    public ServerEndpointConfig endpointConfig() {
+        return endpointConfig;
+    }
+
+    /** Grizzly add-on that authenticates listeners; must be registered after Tyrus' own. */
+    public LiveUpgradeAuthAddOn authAddOn() {
+        return authAddOn;
+    }
+
+    public int listenersConnected() {
+        return hub.listeners().size();
+    }
+
+    /** Updates replaced in a listener's queue by a newer one for the same bike before they were sent. */
+    public long updatesCoalesced() {
+        return hub.counters().coalesced.get();
+    }
+
+    public long listenersClosedTooSlow() {
+        return hub.counters().closedTooSlow.get();
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,35 @@
+package com.bikefleet.server.live;
+
+import com.bikefleet.server.store.FixBatch;
+
+/**
+ * What ingest tells the live fan-out. Implementations must return at once: they are called on the
+ * committer thread (fixes) and on Grizzly worker threads (online/offline), which must never wait for a
+ * listener.
+ */
+public interface LiveFeed {
+
+    /** Does nothing; for an ingest without live listeners. */
+    LiveFeed NONE = new LiveFeed() {
+        @Override
+        public void fixesStored(FixBatch batch) {
+        }
+
+        @Override
+        public void bikeOnline(String bikeId) {
+        }
+
+        @Override
+        public void bikeOffline(String bikeId) {
+        }
+    };
+
+    /** A batch has been committed; only live batches are pushed. */
+    void fixesStored(FixBatch batch);
+
+    /** The bike's connection is past its hello. */
+    void bikeOnline(String bikeId);
+
+    /** The bike's last connection closed (not when a newer connection replaced it). */
+    void bikeOffline(String bikeId);
+}

@@ -1,0 +1,121 @@
+package com.bikefleet.server.live;
+
+import com.bikefleet.server.registry.ApiTokens;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.URLDecoder;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.HttpStatus;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.tinylog.Logger;
+
+/**
+ * Checks a listener's API token before Tyrus sees the upgrade to {@code /ws/live}: from
+ * {@code Authorization: Bearer <token>} or, since browsers cannot set headers on a WebSocket, from
+ * {@code ?token=}. A refusal is a complete 401 with {@code Content-Length: 0} and a closed connection
+ * (Tyrus cannot refuse cleanly; see the bikes' filter). An accepted connection gets its socket send
+ * buffer bounded, so a listener that stops reading shows up as a send that does not complete.
+ */
+final class LiveUpgradeAuthFilter extends BaseFilter {
+
+    private final ApiTokens tokens;
+    private final int socketSendBuffer;
+
+    LiveUpgradeAuthFilter(ApiTokens tokens, int socketSendBuffer) {
+        this.tokens = tokens;
+        this.socketSendBuffer = socketSendBuffer;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (!(ctx.getMessage() instanceof HttpContent content)
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
+                || !request.isUpgrade()
+                || !LivePath.PATH.equals(request.getRequestURI())) {
+            return ctx.getInvokeAction();
+        }
+        String token = bearerToken(request.getHeader(Header.Authorization));
+        if (token == null) {
+            token = queryToken(request.getQueryString());
+        }
+        String name = tokens.authenticate(token);
+        if (name != null) {
+            boundSendBuffer(ctx.getConnection());
+            Logger.info("Live listener '{}' connecting from {}", name, request.getRemoteAddress());
+            return ctx.getInvokeAction();
+        }
+        // The token itself is never logged: in the query form it is as secret as in the header.
+        Logger.warn("Refused live listener from {}: {}", request.getRemoteAddress(),
+                token == null ? "no token" : "unknown or revoked token");
+        refuse(ctx, request);
+        return ctx.getStopAction();
+    }
+
+    private void boundSendBuffer(Connection<?> connection) {
+        if (socketSendBuffer > 0 && connection instanceof NIOConnection nio
+                && nio.getChannel() instanceof SocketChannel channel) {
+            try {
+                channel.socket().setSendBufferSize(socketSendBuffer);
+            } catch (SocketException e) {
+                Logger.debug("Could not bound a live listener's send buffer: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void refuse(FilterChainContext ctx, HttpRequestPacket request) {
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(HttpStatus.UNAUTHORIZED_401);
+        response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"live\"");
+        response.setHeader(Header.Connection, "close");
+        response.setContentLength(0);
+        Connection<?> connection = ctx.getConnection();
+        HttpContent body = HttpContent.builder(response).content(Buffers.EMPTY_BUFFER).last(true).build();
+        ctx.write(body, new EmptyCompletionHandler<WriteResult>() {
+            @Override
+            public void completed(WriteResult result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                connection.closeSilently();
+            }
+        });
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.trim();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
+    }
+
+    static String queryToken(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("token=")) {
+                try {
+                    return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}
