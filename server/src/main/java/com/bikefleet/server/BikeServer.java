@@ -45,7 +45,7 @@ public final class BikeServer implements AutoCloseable {
         try {
             CommandService commands = new CommandService(commandStore, clock);
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes());
+                    settings.maxFrameBytes(), settings.limits());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.tls(),
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),

@@ -7,6 +7,7 @@ import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
+import org.tinylog.Logger;
 
 /** The bike-facing side of the server: builds the endpoint and exposes what it counts. */
 public final class BikeIngest {
@@ -17,9 +18,10 @@ public final class BikeIngest {
     private final BikeUpgradeAuthAddOn authAddOn;
 
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
-                      Duration idleTimeout, int maxFrameBytes) {
+                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits) {
         MessageCodec codec = new MessageCodec();
-        this.handler = new IngestHandler(codec, store, commands, clock);
+        RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
+        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();
