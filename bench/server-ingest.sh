@@ -3,7 +3,7 @@
 # and runs the load client (system-tests/.../bench/ServerIngestBench.java): every bike sends batches of
 # 1, 100 and 1000 fixes back to back, each after the previous one's ack, and the client prints the
 # report-to-ack latency (p50/p99/max) and the fixes stored per second for each batch size.
-# The rate limit is raised for the run: one bike sending back to back is far over the default 100 a second.
+# The rate limit is raised for the run: one bike sending back to back is far over the default 200 a second.
 # Usage: bench/server-ingest.sh   (environment: BIKES=10 WARMUP=3 MEASURE=10 SIZES="1 100 1000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
