@@ -56,7 +56,7 @@ public final class BikeServer implements AutoCloseable {
             CommandService commands = new CommandService(commandStore, clock);
             LiveHub hub = new LiveHub();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), hub);
+                    settings.maxFrameBytes(), settings.limits(), hub);
             live = new LiveFanout(hub, store, ingest.connected()::isOnline, apiTokens, liveSettings, clock);
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.idleTimeout().toMillis(), settings.tls(),

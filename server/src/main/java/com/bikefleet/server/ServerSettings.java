@@ -1,10 +1,13 @@
 package com.bikefleet.server;
 
+import com.bikefleet.server.ingest.IngestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * Everything the server is started with, checked once.
+ * Everything the server is started with, checked once. Operators write these as keys in a config file
+ * ({@code com.bikefleet.server.config.ServerConfig}, docs/server.md); tests build them directly.
  *
  * @param bindAddress        address to listen on (127.0.0.1 keeps it local)
  * @param port               TCP port, 0 for any free one
@@ -14,6 +17,7 @@ import java.time.Duration;
  * @param storeQueueCapacity batches waiting for the store before ingest slows down
  * @param maxCommitGroup     batches written in one transaction at most
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
+ * @param limits             what one bike may send
  */
 public record ServerSettings(
         String bindAddress,
@@ -23,7 +27,14 @@ public record ServerSettings(
         Duration idleTimeout,
         int storeQueueCapacity,
         int maxCommitGroup,
-        javax.net.ssl.SSLContext tls) {
+        SSLContext tls,
+        IngestLimits limits) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    public static final int DEFAULT_STORE_QUEUE_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_COMMIT_GROUP = 500;
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -38,24 +49,33 @@ public record ServerSettings(
         if (storeQueueCapacity < 1 || maxCommitGroup < 1) {
             throw new IllegalArgumentException("store queue capacity and commit group must be positive");
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("ingest limits are required");
+        }
     }
 
     public static ServerSettings defaults(String bindAddress, int port, Path dataDir) {
-        return new ServerSettings(bindAddress, port, dataDir, 256 * 1024, Duration.ofSeconds(120), 10_000, 500, null);
+        return new ServerSettings(bindAddress, port, dataDir, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_STORE_QUEUE_CAPACITY, DEFAULT_MAX_COMMIT_GROUP, null, IngestLimits.DEFAULTS);
     }
 
     public ServerSettings withMaxFrameBytes(int bytes) {
         return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup,
-                tls);
+                tls, limits);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup,
-                tls);
+                tls, limits);
     }
 
-    public ServerSettings withTls(javax.net.ssl.SSLContext context) {
+    public ServerSettings withTls(SSLContext context) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, context);
+                maxCommitGroup, context, limits);
+    }
+
+    public ServerSettings withLimits(IngestLimits newLimits) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
+                maxCommitGroup, tls, newLimits);
     }
 }

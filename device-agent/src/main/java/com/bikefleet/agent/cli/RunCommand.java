@@ -1,7 +1,7 @@
 package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.config.AgentConfig;
-import com.bikefleet.agent.config.ConfigException;
+import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.hardware.gps.GpsSources;
 import java.nio.file.Path;

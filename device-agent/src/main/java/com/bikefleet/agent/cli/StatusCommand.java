@@ -1,7 +1,7 @@
 package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.config.AgentConfig;
-import com.bikefleet.agent.config.ConfigException;
+import com.bikefleet.model.config.ConfigException;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.config.AgentConfig;
-import com.bikefleet.agent.config.ConfigException;
+import com.bikefleet.model.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

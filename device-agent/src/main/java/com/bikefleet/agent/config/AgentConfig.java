@@ -2,6 +2,10 @@ package com.bikefleet.agent.config;
 
 import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.model.config.ConfigException;
+import com.bikefleet.model.config.ConfigFile;
+import com.bikefleet.model.config.ConfigReader;
+import com.bikefleet.model.config.KeyValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,8 +61,6 @@ public record AgentConfig(
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB)");
     private static final Pattern BIKE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern GPS_KEY = Pattern.compile("(gps\\.[a-z.-]+)");
 
@@ -90,37 +91,10 @@ public record AgentConfig(
     /** Parses a config file's bytes and the command line's overrides, reporting every problem at once. */
     public static AgentConfig parse(String source, byte[] bytes, List<String> overrides) throws ConfigException {
         List<String> errors = new ArrayList<>();
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> where = new LinkedHashMap<>();
-        for (ConfigFile.Entry entry : ConfigFile.read(source, bytes, errors)) {
-            String here = source + ":" + entry.line();
-            if (!AgentKeys.NAMES.contains(entry.key())) {
-                errors.add(here + ": " + unknownKey(entry.key()));
-            } else if (where.containsKey(entry.key())) {
-                errors.add(here + ": duplicate key '" + entry.key() + "' (first set on line "
-                        + where.get(entry.key()).substring(source.length() + 1) + ")");
-            } else {
-                values.put(entry.key(), entry.value());
-                where.put(entry.key(), here);
-            }
-        }
-        for (int i = 0; i < overrides.size(); i++) {
-            String here = "--set:" + (i + 1);
-            String override = overrides.get(i);
-            int eq = override.indexOf('=');
-            if (eq <= 0) {
-                errors.add(here + ": expected key=value, found '" + override + "'");
-                continue;
-            }
-            String key = override.substring(0, eq).strip();
-            if (!AgentKeys.NAMES.contains(key)) {
-                errors.add(here + ": " + unknownKey(key));
-                continue;
-            }
-            values.put(key, override.substring(eq + 1).strip());
-            where.put(key, here);
-        }
-        Reader reader = new Reader(source, values, where, errors);
+        KeyValues keyValues = KeyValues.collect(source, ConfigFile.read(source, bytes, errors),
+                KeyValues.numbered("--set", overrides), AgentKeys.NAMES, errors);
+        Reader reader = new Reader(source, keyValues.values(), keyValues.where(), errors,
+                new ConfigReader(source, keyValues, errors));
         String bikeId = reader.required("bike.id");
         if (bikeId != null && !BIKE_ID.matcher(bikeId).matches()) {
             reader.error("bike.id", "'" + bikeId + "' is not a valid bike id (1-64 letters, digits, '.', '_', '-')");
@@ -154,39 +128,14 @@ public record AgentConfig(
                 new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, tls, log);
     }
 
-    private static String unknownKey(String key) {
-        String suggestion = AgentKeys.closest(key);
-        return "unknown key '" + key + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)");
-    }
-
     /** Parses a duration such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 10s, 2m or 1h");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return ConfigReader.parseDuration(text);
     }
 
     /** Parses a size such as {@code 64MB}, {@code 512KB} or {@code 1GB} (powers of 1024). */
     public static long parseSize(String text) {
-        Matcher m = SIZE.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size such as 512KB, 64MB or 1GB");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "B" -> amount;
-            case "KB" -> amount * 1024;
-            case "MB" -> amount * 1024 * 1024;
-            default -> amount * 1024 * 1024 * 1024;
-        };
+        return ConfigReader.parseSize(text);
     }
 
     /** Throws when a report interval is outside what the agent accepts. */
@@ -213,22 +162,16 @@ public record AgentConfig(
         return describe();
     }
 
-    /** Reads typed values, collecting errors with their line numbers. */
+    /** The agent's own value types on top of the shared generic reader. */
     private record Reader(String source, Map<String, String> values, Map<String, String> where,
-                          List<String> errors) {
+                          List<String> errors, ConfigReader generic) {
 
         String required(String key) {
-            String value = values.get(key);
-            if (value == null || value.isEmpty()) {
-                errors.add(source + ": missing required key '" + key + "'");
-                return null;
-            }
-            return value;
+            return generic.required(key);
         }
 
         String optional(String key, String fallback) {
-            String value = values.get(key);
-            return value == null || value.isEmpty() ? fallback : value;
+            return generic.optional(key, fallback);
         }
 
         URI url(String key) {
@@ -250,62 +193,15 @@ public record AgentConfig(
         }
 
         Duration duration(String key, Duration fallback, Duration min, Duration max) {
-            String value = values.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                Duration d = parseDuration(value);
-                if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                    error(key, value + " is outside the allowed range " + min.toMillis() + "ms.." + max.toMillis()
-                            + "ms");
-                }
-                return d;
-            } catch (IllegalArgumentException e) {
-                error(key, e.getMessage());
-                return fallback;
-            }
+            return generic.duration(key, fallback, min, max);
         }
 
         long number(String key, long fallback, long min, long max) {
-            String value = values.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                long n = Long.parseLong(value);
-                if (n < min || n > max) {
-                    error(key, value + " is outside the allowed range " + min + ".." + max);
-                    return fallback;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                error(key, "'" + value + "' is not a whole number");
-                return fallback;
-            }
+            return generic.number(key, fallback, min, max);
         }
 
         long size(String key, long fallback, long min, long max) {
-            String value = values.get(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                long n = parseSize(value);
-                if (n < min || n > max) {
-                    error(key, value + " is outside the allowed range " + human(min) + ".." + human(max));
-                    return fallback;
-                }
-                return n;
-            } catch (IllegalArgumentException e) {
-                error(key, e.getMessage());
-                return fallback;
-            }
-        }
-
-        private static String human(long bytes) {
-            long mb = bytes / (1024 * 1024);
-            return mb >= 1024 ? mb / 1024 + "GB" : mb + "MB";
+            return generic.size(key, fallback, min, max);
         }
 
         OutboxSettings.Durability durability(String key) {
@@ -367,7 +263,7 @@ public record AgentConfig(
         }
 
         void error(String key, String message) {
-            errors.add(where.getOrDefault(key, source) + ": " + key + ": " + message);
+            generic.error(key, message);
         }
     }
 }

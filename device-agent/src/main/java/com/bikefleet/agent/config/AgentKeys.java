@@ -1,6 +1,8 @@
 package com.bikefleet.agent.config;
 
 import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.model.config.ConfigKey;
+import com.bikefleet.model.config.KeyNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,35 +46,6 @@ public final class AgentKeys {
 
     /** The known key closest to a mistyped one, or null when none is close enough to be a likely typo. */
     public static String closest(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : NAMES) {
-            int d = distance(unknown, known);
-            if (d < bestDistance || d == bestDistance && known.compareTo(best) < 0) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, unknown.length() / 3) ? best : null;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return KeyNames.closest(unknown, NAMES);
     }
 }

@@ -26,11 +26,18 @@ final class BikeConnection {
     private volatile String outboxId;
     private final CumulativeAck fixesAck = new CumulativeAck();
     private final CumulativeAck telemetryAck = new CumulativeAck();
+    // Used only by the thread delivering this session's frames.
+    private final RateLimiter rate;
 
-    BikeConnection(String bikeId, Session session, MessageCodec codec) {
+    BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate) {
         this.bikeId = bikeId;
         this.session = session;
         this.codec = codec;
+        this.rate = rate;
+    }
+
+    RateLimiter rate() {
+        return rate;
     }
 
     String bikeId() {

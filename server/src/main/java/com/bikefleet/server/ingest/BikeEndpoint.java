@@ -34,7 +34,7 @@ public final class BikeEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         String bikeId = session.getPathParameters().get("bikeId");
-        connection = new BikeConnection(bikeId, session, codec);
+        connection = new BikeConnection(bikeId, session, codec, handler.newRateLimiter());
         session.setMaxIdleTimeout(idleTimeoutMillis);
         // Tyrus closes a longer text message with 1009 (too big).
         session.setMaxTextMessageBufferSize(maxFrameBytes);

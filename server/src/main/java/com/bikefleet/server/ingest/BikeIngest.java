@@ -8,6 +8,7 @@ import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
+import org.tinylog.Logger;
 
 /** The bike-facing side of the server: builds the endpoint and exposes what it counts. */
 public final class BikeIngest {
@@ -18,15 +19,16 @@ public final class BikeIngest {
     private final BikeUpgradeAuthAddOn authAddOn;
 
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
-                      Duration idleTimeout, int maxFrameBytes) {
-        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, LiveFeed.NONE);
+                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits) {
+        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, limits, LiveFeed.NONE);
     }
 
     /** @param live told of every committed batch and of bikes going online and offline; must not block */
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
-                      Duration idleTimeout, int maxFrameBytes, LiveFeed live) {
+                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits, LiveFeed live) {
         MessageCodec codec = new MessageCodec();
-        this.handler = new IngestHandler(codec, store, commands, clock, live);
+        RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
+        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();

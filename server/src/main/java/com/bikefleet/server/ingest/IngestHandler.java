@@ -4,7 +4,6 @@ import com.bikefleet.model.FixRules;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.CommandResult;
-import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
@@ -28,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -47,31 +47,57 @@ final class IngestHandler {
     private final CommandService commands;
     private final Clock clock;
     private final LiveFeed live;
+    private final IngestLimits limits;
+    private final LongSupplier nanoTime;
+    private final RejectionLog rejections;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
-    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, LiveFeed live) {
+    /**
+     * @param nanoTime   the monotonic clock for rate limits
+     * @param rejections where refused input is logged, rate-limited per bike
+     * @param live       told of every committed batch and of bikes coming online; must not block
+     */
+    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, IngestLimits limits,
+                  LongSupplier nanoTime, RejectionLog rejections, LiveFeed live) {
         this.codec = codec;
         this.live = live;
         this.store = store;
         this.commands = commands;
         this.clock = clock;
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.rejections = rejections;
+    }
+
+    /** A fresh message budget for a new connection. */
+    RateLimiter newRateLimiter() {
+        return new RateLimiter(limits, nanoTime);
     }
 
     void onFrame(BikeConnection connection, String frame) {
+        // Before decoding: a flooding bike should cost as little as possible.
+        RateLimiter.Verdict verdict = connection.rate().acquire();
+        if (verdict != RateLimiter.Verdict.ACCEPT) {
+            boolean disconnect = verdict == RateLimiter.Verdict.DISCONNECT;
+            rejected(connection, disconnect ? ProtocolCodes.RATE_LIMIT_EXCEEDED : ProtocolCodes.RATE_LIMITED,
+                    "more than " + limits.messagesPerSecond() + " messages per second (burst " + limits.burst()
+                            + ", ingest.max-messages-per-second)" + (disconnect
+                            ? " for " + limits.rateLimitGrace().toSeconds() + " s; disconnected"
+                            : "; message dropped"));
+            return;
+        }
         Message message;
         try {
             message = codec.decode(frame);
         } catch (ProtocolException e) {
-            framesRejected.incrementAndGet();
-            connection.reject(e.code(), e.getMessage());
+            rejected(connection, e.code(), e.getMessage());
             return;
         }
         if (message instanceof Hello hello) {
             onHello(connection, hello);
         } else if (!connection.helloDone()) {
-            framesRejected.incrementAndGet();
-            connection.reject(ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
         } else if (message instanceof Positions positions) {
             onPositions(connection, positions);
         } else if (message instanceof Status status) {
@@ -83,8 +109,7 @@ final class IngestHandler {
                     result.message() == null ? "" : result.message());
             commands.result(connection.bikeId(), result);
         } else {
-            framesRejected.incrementAndGet();
-            connection.reject(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
+            rejected(connection, ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
                     "a bike may not send '" + message.getClass().getSimpleName() + "' messages");
         }
     }
@@ -119,8 +144,7 @@ final class IngestHandler {
 
     private void onTelemetry(BikeConnection connection, Telemetry telemetry) {
         if (!telemetry.bikeId().equals(connection.bikeId())) {
-            framesRejected.incrementAndGet();
-            connection.reject(ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
                     + "' on the connection of '" + connection.bikeId() + "'");
             return;
         }
@@ -140,9 +164,14 @@ final class IngestHandler {
 
     private void onPositions(BikeConnection connection, Positions batch) {
         if (!batch.bikeId().equals(connection.bikeId())) {
-            framesRejected.incrementAndGet();
-            connection.reject(ProtocolCodes.POLICY_VIOLATION,
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION,
                     "batch for bike '" + batch.bikeId() + "' on the connection of '" + connection.bikeId() + "'");
+            return;
+        }
+        if (batch.positions().size() > limits.maxFixesPerBatch()) {
+            // Refused whole, not split: the bike would otherwise keep sending batches this size.
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION, "batch of " + batch.positions().size()
+                    + " fixes is over the limit of " + limits.maxFixesPerBatch() + " (ingest.max-fixes-per-batch)");
             return;
         }
         if (batch.positions().isEmpty()) {
@@ -166,10 +195,8 @@ final class IngestHandler {
             }
         }
         if (invalid > 0) {
-            framesRejected.incrementAndGet();
             // Not stored, but acknowledged below with the rest: a fix that is wrong now is wrong for ever.
-            connection.send(new ErrorMessage(ProtocolCodes.INVALID_POSITION,
-                    invalid + " fix(es) rejected, first: " + firstProblem));
+            rejected(connection, ProtocolCodes.INVALID_POSITION, invalid + " fix(es) rejected, first: " + firstProblem);
         }
         long floor = batch.floor();
         long lowestSeq = batch.positions().stream().mapToLong(Position::seq).min().orElseThrow();
@@ -191,6 +218,13 @@ final class IngestHandler {
                     }
                     connection.send(new Ack(ack.value()));
                 });
+    }
+
+    /** Counts and logs (rate-limited) a refusal, then tells the bike, closing when the code says so. */
+    private void rejected(BikeConnection connection, int code, String problem) {
+        framesRejected.incrementAndGet();
+        rejections.rejected(connection.bikeId(), code + " " + problem);
+        connection.reject(code, problem);
     }
 
     /** Acknowledges only after the commit; a failed write closes the connection so the bike resends. */

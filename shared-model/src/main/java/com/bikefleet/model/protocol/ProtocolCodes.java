@@ -27,12 +27,16 @@ public final class ProtocolCodes {
     public static final int REPLACED = 4001;
     /** A live-position listener (/ws/live) fell too far behind: its frames stopped going out. */
     public static final int LISTENER_TOO_SLOW = 4003;
+    /** The bike kept sending faster than the server's rate limit after being told (4102) for a while. */
+    public static final int RATE_LIMIT_EXCEEDED = 4004;
 
     // Error codes of this protocol (4100-4199 are reported in an error message; the connection stays).
     /** The message type is not one this server knows; the frame was ignored. */
     public static final int UNKNOWN_MESSAGE_TYPE = 4100;
     /** A fix was outside the valid ranges; it was not stored, but acknowledged so the bike drops it. */
     public static final int INVALID_POSITION = 4101;
+    /** The bike sent faster than the server's rate limit; this message was dropped unprocessed. */
+    public static final int RATE_LIMITED = 4102;
 
     private ProtocolCodes() {
     }

@@ -1,4 +1,4 @@
-package com.bikefleet.agent.config;
+package com.bikefleet.model.config;
 
 import java.util.List;
 

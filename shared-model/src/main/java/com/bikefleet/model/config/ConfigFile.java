@@ -1,4 +1,4 @@
-package com.bikefleet.agent.config;
+package com.bikefleet.model.config;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,10 +12,10 @@ import java.util.List;
  * byte-order mark, Unix or Windows line endings, {@code #} comment lines, whitespace around keys and
  * values. A line that is not valid UTF-8 or has no {@code =} is reported with its number, not guessed at.
  */
-final class ConfigFile {
+public final class ConfigFile {
 
     /** One {@code key = value} line. */
-    record Entry(String key, String value, int line) {
+    public record Entry(String key, String value, int line) {
     }
 
     private ConfigFile() {
@@ -24,7 +24,7 @@ final class ConfigFile {
     /**
      * Splits the file into entries; problems go to {@code errors} as {@code SOURCE:LINE: message}.
      */
-    static List<Entry> read(String source, byte[] bytes, List<String> errors) {
+    public static List<Entry> read(String source, byte[] bytes, List<String> errors) {
         int start = 0;
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             start = 3;

@@ -1,8 +1,8 @@
-package com.bikefleet.agent.config;
+package com.bikefleet.model.config;
 
 /**
- * One documented config key: docs/configuration.md lists the same facts, and a test checks that every
- * key appears there.
+ * One documented config key (agent or server): the operator's documentation lists the same facts, and
+ * each side has a test that checks every key appears there.
  *
  * @param name         the key as written in the file
  * @param type         what kind of value it takes

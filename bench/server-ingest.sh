@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Starts the real server jar on 127.0.0.1 (a free port, a temporary data folder), provisions BIKES bikes,
+# and runs the load client (system-tests/.../bench/ServerIngestBench.java): every bike sends batches of
+# 1, 100 and 1000 fixes back to back, each after the previous one's ack, and the client prints the
+# report-to-ack latency (p50/p99/max) and the fixes stored per second for each batch size.
+# The rate limit is raised for the run: one bike sending back to back is far over the default 200 a second.
+# Usage: bench/server-ingest.sh   (environment: BIKES=10 WARMUP=3 MEASURE=10 SIZES="1 100 1000")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bikes=${BIKES:-10}
+warmup=${WARMUP:-3}
+measure=${MEASURE:-10}
+sizes=${SIZES:-1 100 1000}
+
+classpath_file="$PWD/system-tests/target/bench-classpath.txt"
+mvn -B -q -pl server -am -DskipTests package
+mvn -B -q -pl system-tests -am -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+classpath="system-tests/target/test-classes:shared-model/target/classes:$(cat "$classpath_file")"
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+    if [[ -n "$server_pid" ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+java -jar server/target/bike-server.jar serve --bind 127.0.0.1 --port 0 --data "$work/data" \
+    --set ingest.max-messages-per-second=100000 --set ingest.burst=100000 >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+port=
+for _ in $(seq 1 300); do
+    port=$(sed -n 's/^Listening on http:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/server.out")
+    [[ -n "$port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -n "$port" ]] || { echo "the server did not report its port within 30 s" >&2; exit 1; }
+echo "server on port $port, data in $work/data"
+
+: >"$work/tokens"
+for i in $(seq 1 "$bikes"); do
+    id=$(printf 'bench-%03d' "$i")
+    java -jar server/target/bike-server.jar provision --data "$work/data" --bike "$id" \
+        --url "ws://127.0.0.1:$port" --out "$work/$id.conf" --gps simulated --log-file "" >/dev/null
+    echo "$id $(sed -n 's/^bike\.token *= *//p' "$work/$id.conf")" >>"$work/tokens"
+done
+
+# shellcheck disable=SC2086
+java -cp "$classpath" com.bikefleet.bench.ServerIngestBench "$port" "$work/tokens" "$warmup" "$measure" $sizes
+echo "stored fixes in the database: $(java -cp "$classpath" com.bikefleet.bench.CountFixes "$work/data/bikefleet.db")"

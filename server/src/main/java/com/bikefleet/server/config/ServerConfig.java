@@ -1,0 +1,154 @@
+package com.bikefleet.server.config;
+
+import static com.bikefleet.server.config.ServerKeys.BIND;
+import static com.bikefleet.server.config.ServerKeys.BURST;
+import static com.bikefleet.server.config.ServerKeys.DATA;
+import static com.bikefleet.server.config.ServerKeys.IDLE_TIMEOUT;
+import static com.bikefleet.server.config.ServerKeys.KEYSTORE;
+import static com.bikefleet.server.config.ServerKeys.KEYSTORE_PASSWORD;
+import static com.bikefleet.server.config.ServerKeys.KEYSTORE_TYPE;
+import static com.bikefleet.server.config.ServerKeys.MAX_COMMIT_GROUP;
+import static com.bikefleet.server.config.ServerKeys.MAX_FIXES_PER_BATCH;
+import static com.bikefleet.server.config.ServerKeys.MAX_FRAME_BYTES;
+import static com.bikefleet.server.config.ServerKeys.MAX_MESSAGES_PER_SECOND;
+import static com.bikefleet.server.config.ServerKeys.PORT;
+import static com.bikefleet.server.config.ServerKeys.QUEUE_CAPACITY;
+import static com.bikefleet.server.config.ServerKeys.RATE_LIMIT_GRACE;
+import static com.bikefleet.server.config.ServerKeys.STATS_EVERY;
+
+import com.bikefleet.model.config.ConfigException;
+import com.bikefleet.model.config.ConfigFile;
+import com.bikefleet.model.config.ConfigReader;
+import com.bikefleet.model.config.KeyValues;
+import com.bikefleet.server.ServerSettings;
+import com.bikefleet.server.http.KeyStores;
+import com.bikefleet.server.ingest.IngestLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The server's config: a {@code key = value} file (optional) with command-line overrides on top, read and
+ * checked in one pass that reports every problem as {@code FILE:LINE: message}. The key store is opened
+ * here too, so a wrong password is reported with the line that named the store, before anything starts.
+ *
+ * @param settings    what the server runs with
+ * @param keystore    the key store's file, or null without TLS (for the log; the context is in settings)
+ * @param keystoreType the key store's format
+ * @param hasPassword whether a key store password was given (the password itself is not kept)
+ * @param statsEvery  how often to print a stats line; zero for never
+ */
+public record ServerConfig(ServerSettings settings, Path keystore, String keystoreType, boolean hasPassword,
+                           Duration statsEvery) {
+
+    /** Where the config came from when no file was given: only overrides and defaults. */
+    public static final String NO_FILE = "(no config file)";
+
+    /** Reads and checks a config file (or none, when {@code file} is null) and the overrides. */
+    public static ServerConfig load(Path file, List<KeyValues.Override> overrides, String environmentPassword)
+            throws ConfigException {
+        if (file == null) {
+            return parse(NO_FILE, new byte[0], overrides, environmentPassword);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        return parse(file.toString(), bytes, overrides, environmentPassword);
+    }
+
+    /**
+     * Parses a config file's bytes and the overrides, reporting every problem at once.
+     *
+     * @param environmentPassword the key store password from the environment, used when neither the file
+     *                            nor an override sets {@code tls.keystore-password}; may be null
+     */
+    public static ServerConfig parse(String source, byte[] bytes, List<KeyValues.Override> overrides,
+                                     String environmentPassword) throws ConfigException {
+        List<String> errors = new ArrayList<>();
+        KeyValues keyValues = KeyValues.collect(source, ConfigFile.read(source, bytes, errors), overrides,
+                ServerKeys.NAMES, errors);
+        ConfigReader reader = new ConfigReader(source, keyValues, errors);
+
+        String bind = reader.optional(BIND, "127.0.0.1");
+        if (bind.chars().anyMatch(Character::isWhitespace)) {
+            reader.error(BIND, "'" + bind + "' is not an address or host name");
+        }
+        int port = (int) reader.number(PORT, ServerSettings.DEFAULT_PORT, 0, 65535);
+        Path data = Path.of(reader.optional(DATA, "data"));
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            reader.error(DATA, "'" + data + "' exists and is not a folder");
+        }
+        int maxFrame = (int) reader.size(MAX_FRAME_BYTES, ServerSettings.DEFAULT_MAX_FRAME_BYTES, 1024,
+                16L * 1024 * 1024);
+        Duration idle = reader.duration(IDLE_TIMEOUT, ServerSettings.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+        IngestLimits defaults = IngestLimits.DEFAULTS;
+        int maxFixes = (int) reader.number(MAX_FIXES_PER_BATCH, defaults.maxFixesPerBatch(), 1, 100_000);
+        int perSecond = (int) reader.number(MAX_MESSAGES_PER_SECOND, defaults.messagesPerSecond(), 1, 100_000);
+        int burst = (int) reader.number(BURST, defaults.burst(), 1, 1_000_000);
+        Duration grace = reader.duration(RATE_LIMIT_GRACE, defaults.rateLimitGrace(), Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+        int queue = (int) reader.number(QUEUE_CAPACITY, ServerSettings.DEFAULT_STORE_QUEUE_CAPACITY, 1, 1_000_000);
+        int group = (int) reader.number(MAX_COMMIT_GROUP, ServerSettings.DEFAULT_MAX_COMMIT_GROUP, 1, 100_000);
+        if (group > queue) {
+            reader.error(MAX_COMMIT_GROUP, group + " must not exceed store.queue-capacity (" + queue + ")");
+        }
+        Duration stats = reader.duration(STATS_EVERY, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+
+        String type = reader.oneOf(KEYSTORE_TYPE, "PKCS12", List.of("PKCS12", "JKS"));
+        String password = reader.isSet(KEYSTORE_PASSWORD) ? reader.values().get(KEYSTORE_PASSWORD)
+                : environmentPassword;
+        String store = reader.optional(KEYSTORE, null);
+        Path keystore = null;
+        SSLContext tls = null;
+        if (store == null) {
+            if (reader.isSet(KEYSTORE_PASSWORD)) {
+                reader.error(KEYSTORE_PASSWORD, "is set but tls.keystore is not");
+            }
+        } else {
+            keystore = Path.of(store);
+            if (!Files.isReadable(keystore)) {
+                reader.error(KEYSTORE, "cannot read '" + store + "'");
+            } else {
+                try {
+                    tls = KeyStores.serverContext(keystore, password, type);
+                } catch (IllegalArgumentException e) {
+                    reader.error(KEYSTORE, e.getMessage());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
+                new IngestLimits(maxFixes, perSecond, burst, grace));
+        return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats);
+    }
+
+    /** Every effective setting as {@code key=value}, secrets masked, for the startup log. */
+    public String describe() {
+        ServerSettings s = settings;
+        IngestLimits l = s.limits();
+        return BIND + "=" + s.bindAddress() + " " + PORT + "=" + s.port() + " " + DATA + "=" + s.dataDir()
+                + " " + MAX_FRAME_BYTES + "=" + s.maxFrameBytes() + "B " + IDLE_TIMEOUT + "="
+                + s.idleTimeout().toMillis() + "ms " + MAX_FIXES_PER_BATCH + "=" + l.maxFixesPerBatch() + " "
+                + MAX_MESSAGES_PER_SECOND + "=" + l.messagesPerSecond() + " " + BURST + "=" + l.burst() + " "
+                + RATE_LIMIT_GRACE + "=" + l.rateLimitGrace().toMillis() + "ms " + QUEUE_CAPACITY + "="
+                + s.storeQueueCapacity() + " " + MAX_COMMIT_GROUP + "=" + s.maxCommitGroup() + " " + KEYSTORE + "="
+                + (keystore == null ? "(none)" : keystore) + " " + KEYSTORE_PASSWORD + "="
+                + (hasPassword ? "****" : "(none)") + " " + KEYSTORE_TYPE + "=" + keystoreType + " " + STATS_EVERY
+                + "=" + statsEvery.toMillis() + "ms";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

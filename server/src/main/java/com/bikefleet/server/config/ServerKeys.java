@@ -1,0 +1,49 @@
+package com.bikefleet.server.config;
+
+import com.bikefleet.model.config.ConfigKey;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Every key of the server's config file, in one place; docs/server.md lists the same (a test checks). */
+public final class ServerKeys {
+
+    public static final String BIND = "server.bind";
+    public static final String PORT = "server.port";
+    public static final String DATA = "server.data";
+    public static final String MAX_FRAME_BYTES = "ingest.max-frame-bytes";
+    public static final String IDLE_TIMEOUT = "ingest.idle-timeout";
+    public static final String MAX_FIXES_PER_BATCH = "ingest.max-fixes-per-batch";
+    public static final String MAX_MESSAGES_PER_SECOND = "ingest.max-messages-per-second";
+    public static final String BURST = "ingest.burst";
+    public static final String RATE_LIMIT_GRACE = "ingest.rate-limit-grace";
+    public static final String QUEUE_CAPACITY = "store.queue-capacity";
+    public static final String MAX_COMMIT_GROUP = "store.max-commit-group";
+    public static final String KEYSTORE = "tls.keystore";
+    public static final String KEYSTORE_PASSWORD = "tls.keystore-password";
+    public static final String KEYSTORE_TYPE = "tls.keystore-type";
+    public static final String STATS_EVERY = "stats.every";
+
+    public static final List<ConfigKey> ALL = List.of(
+            new ConfigKey(BIND, "host", "127.0.0.1", "an address or host name of this machine; 0.0.0.0 for all"),
+            new ConfigKey(PORT, "integer", "8080", "0..65535; 0 picks a free port"),
+            new ConfigKey(DATA, "path", "data", "a folder (created if missing)"),
+            new ConfigKey(MAX_FRAME_BYTES, "size", "256KB", "1KB..16MB"),
+            new ConfigKey(IDLE_TIMEOUT, "duration", "120s", "1s..1h"),
+            new ConfigKey(MAX_FIXES_PER_BATCH, "integer", "1000", "1..100000"),
+            new ConfigKey(MAX_MESSAGES_PER_SECOND, "integer", "200", "1..100000"),
+            new ConfigKey(BURST, "integer", "400", "1..1000000"),
+            new ConfigKey(RATE_LIMIT_GRACE, "duration", "5s", "1s..10m"),
+            new ConfigKey(QUEUE_CAPACITY, "integer", "10000", "1..1000000"),
+            new ConfigKey(MAX_COMMIT_GROUP, "integer", "500", "1..100000, at most store.queue-capacity"),
+            new ConfigKey(KEYSTORE, "path", "none (plain ws:// and http://)", "a readable PKCS12 or JKS file"),
+            new ConfigKey(KEYSTORE_PASSWORD, "secret", "$BIKEFLEET_KEYSTORE_PASSWORD", "the key store's password"),
+            new ConfigKey(KEYSTORE_TYPE, "enum", "PKCS12", "PKCS12, JKS"),
+            new ConfigKey(STATS_EVERY, "duration", "0s (never)", "0s..1h"));
+
+    public static final Set<String> NAMES = ALL.stream().map(ConfigKey::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    private ServerKeys() {
+    }
+}
