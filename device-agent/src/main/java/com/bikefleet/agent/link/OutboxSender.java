@@ -79,6 +79,19 @@ final class OutboxSender {
         sendMore();
     }
 
+    /**
+     * The server dropped a frame unread (rate limited): which one is unknown, so everything still pending
+     * becomes backlog again, from the floor up. Duplicates are harmless; the server stores each fix once.
+     */
+    void resendPending() throws SQLException {
+        backlogInFlight.clear();
+        backlogSent = outbox.floor();
+        liveFrom = outbox.lastSeq() + 1;
+        telemetryInFlight = false;
+        telemetrySent = outbox.telemetryFloor();
+        sendMore();
+    }
+
     void telemetryAcknowledged() throws SQLException {
         telemetryInFlight = false;
         sendMore();

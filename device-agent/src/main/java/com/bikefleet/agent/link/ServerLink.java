@@ -57,6 +57,9 @@ public final class ServerLink {
 
     private enum State { IDLE, CONNECTING, OPEN, CLOSED }
 
+    /** How long to wait after a 4102 before resending: long enough for a token bucket to refill. */
+    private static final long RATE_LIMIT_PAUSE_MILLIS = 1_000;
+
     private final LinkSettings settings;
     private final Outbox outbox;
     private final ScheduledExecutorService worker;
@@ -249,6 +252,14 @@ public final class ServerLink {
             });
         } else if (message instanceof ErrorMessage error) {
             Logger.warn("Server reported error {}: {}", error.code(), error.message());
+            if (error.code() == ProtocolCodes.RATE_LIMITED) {
+                // A frame was dropped unread; send what is pending again once the server's budget refills.
+                worker.schedule(() -> {
+                    if (attempt == current && state == State.OPEN) {
+                        guarded(sender::resendPending);
+                    }
+                }, RATE_LIMIT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else if (message instanceof Command command) {
             listener.onCommand(command);
         }

@@ -120,4 +120,19 @@ class OutboxSenderTest {
         assertEquals(2, second.readings().get(0).seq());
         assertEquals(1, second.floor());
     }
+
+    @Test
+    void afterARateLimitEverythingPendingIsSentAgainFromTheFloor() throws Exception {
+        backlog(25);
+        sender.start();
+        outbox.acknowledge(10);
+        sender.acknowledged(10);
+        sent.clear();
+
+        sender.resendPending();
+
+        assertEquals(List.of(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L), seqs(sent.get(0)));
+        assertEquals(List.of(21L, 22L, 23L, 24L, 25L), seqs(sent.get(1)));
+        assertTrue(sent.stream().noneMatch(m -> ((Positions) m).live()));
+    }
 }
