@@ -2,6 +2,7 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -18,8 +19,13 @@ public final class BikeIngest {
 
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
                       Duration idleTimeout, int maxFrameBytes) {
+        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, new ServerMetrics());
+    }
+
+    public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
+                      Duration idleTimeout, int maxFrameBytes, ServerMetrics metrics) {
         MessageCodec codec = new MessageCodec();
-        this.handler = new IngestHandler(codec, store, commands, clock);
+        this.handler = new IngestHandler(codec, store, commands, clock, metrics);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();

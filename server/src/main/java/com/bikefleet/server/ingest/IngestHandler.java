@@ -15,6 +15,9 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.metrics.AckKind;
+import com.bikefleet.server.metrics.RejectReason;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
@@ -45,22 +48,28 @@ final class IngestHandler {
     private final FixStore store;
     private final CommandService commands;
     private final Clock clock;
+    private final ServerMetrics metrics;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
-    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock) {
+    IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, ServerMetrics metrics) {
         this.codec = codec;
+        this.metrics = metrics;
         this.store = store;
         this.commands = commands;
         this.clock = clock;
     }
 
     void onFrame(BikeConnection connection, String frame) {
+        // Monotonic: the ack latency metric runs from here to the ack's send.
+        long arrived = System.nanoTime();
         Message message;
         try {
             message = codec.decode(frame);
         } catch (ProtocolException e) {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(e.code() == ProtocolCodes.UNKNOWN_MESSAGE_TYPE
+                    ? RejectReason.UNKNOWN_TYPE : RejectReason.MALFORMED);
             connection.reject(e.code(), e.getMessage());
             return;
         }
@@ -68,19 +77,21 @@ final class IngestHandler {
             onHello(connection, hello);
         } else if (!connection.helloDone()) {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(RejectReason.POLICY);
             connection.reject(ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
         } else if (message instanceof Positions positions) {
-            onPositions(connection, positions);
+            onPositions(connection, positions, arrived);
         } else if (message instanceof Status status) {
             onStatus(connection, status);
         } else if (message instanceof Telemetry telemetry) {
-            onTelemetry(connection, telemetry);
+            onTelemetry(connection, telemetry, arrived);
         } else if (message instanceof CommandResult result) {
             Logger.info("Bike {} finished command {}: {} {}", connection.bikeId(), result.id(), result.status(),
                     result.message() == null ? "" : result.message());
             commands.result(connection.bikeId(), result);
         } else {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(RejectReason.UNKNOWN_TYPE);
             connection.reject(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
                     "a bike may not send '" + message.getClass().getSimpleName() + "' messages");
         }
@@ -88,12 +99,15 @@ final class IngestHandler {
 
     private void onHello(BikeConnection connection, Hello hello) {
         if (hello.protocol() != ProtocolCodes.PROTOCOL_VERSION) {
+            metrics.frameRejected(RejectReason.UNSUPPORTED_PROTOCOL);
             connection.reject(ProtocolCodes.UNSUPPORTED_PROTOCOL, "protocol version " + hello.protocol()
                     + " is not supported; this server speaks " + ProtocolCodes.PROTOCOL_VERSION);
         } else if (!hello.bikeId().equals(connection.bikeId())) {
+            metrics.frameRejected(RejectReason.POLICY);
             connection.reject(ProtocolCodes.POLICY_VIOLATION,
                     "hello names bike '" + hello.bikeId() + "' but this connection is '" + connection.bikeId() + "'");
         } else if (hello.outboxId().isBlank()) {
+            metrics.frameRejected(RejectReason.MALFORMED);
             connection.reject(ProtocolCodes.MALFORMED_FRAME, "hello has an empty outboxId");
         } else {
             connection.helloReceived(hello.outboxId(), hello.floor());
@@ -106,6 +120,7 @@ final class IngestHandler {
 
     private void onStatus(BikeConnection connection, Status status) {
         if (!GPS_STATES.contains(status.gps())) {
+            metrics.frameRejected(RejectReason.MALFORMED);
             connection.reject(ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
             return;
         }
@@ -113,9 +128,10 @@ final class IngestHandler {
                 clock.instant()));
     }
 
-    private void onTelemetry(BikeConnection connection, Telemetry telemetry) {
+    private void onTelemetry(BikeConnection connection, Telemetry telemetry, long arrived) {
         if (!telemetry.bikeId().equals(connection.bikeId())) {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(RejectReason.POLICY);
             connection.reject(ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
                     + "' on the connection of '" + connection.bikeId() + "'");
             return;
@@ -131,12 +147,14 @@ final class IngestHandler {
                     connection.telemetryAck().floor(floor);
                     connection.telemetryAck().stored(from, to);
                     connection.send(new TelemetryAck(connection.telemetryAck().value()));
+                    metrics.ackSent(AckKind.TELEMETRY, arrived);
                 });
     }
 
-    private void onPositions(BikeConnection connection, Positions batch) {
+    private void onPositions(BikeConnection connection, Positions batch, long arrived) {
         if (!batch.bikeId().equals(connection.bikeId())) {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(RejectReason.POLICY);
             connection.reject(ProtocolCodes.POLICY_VIOLATION,
                     "batch for bike '" + batch.bikeId() + "' on the connection of '" + connection.bikeId() + "'");
             return;
@@ -144,6 +162,7 @@ final class IngestHandler {
         if (batch.positions().isEmpty()) {
             return;
         }
+        metrics.fixesReceived(batch.positions().size());
         Instant now = clock.instant();
         List<Position> valid = new ArrayList<>(batch.positions().size());
         String firstProblem = null;
@@ -163,6 +182,7 @@ final class IngestHandler {
         }
         if (invalid > 0) {
             framesRejected.incrementAndGet();
+            metrics.frameRejected(RejectReason.INVALID_POSITION);
             // Not stored, but acknowledged below with the rest: a fix that is wrong now is wrong for ever.
             connection.send(new ErrorMessage(ProtocolCodes.INVALID_POSITION,
                     invalid + " fix(es) rejected, first: " + firstProblem));
@@ -175,6 +195,7 @@ final class IngestHandler {
         storeThenAck(connection, new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now),
                 () -> {
                     fixesStored.addAndGet(stored);
+                    metrics.fixesStored(stored);
                     CumulativeAck ack = connection.fixesAck();
                     ack.floor(floor);
                     if (highest - lowestSeq + 1 == batch.positions().size()) {
@@ -183,6 +204,7 @@ final class IngestHandler {
                         batch.positions().forEach(p -> ack.stored(p.seq(), p.seq()));
                     }
                     connection.send(new Ack(ack.value()));
+                    metrics.ackSent(AckKind.FIXES, arrived);
                 });
     }
 

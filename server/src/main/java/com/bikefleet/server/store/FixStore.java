@@ -20,6 +20,11 @@ public interface FixStore extends AutoCloseable {
     /** A bike's stored fixes with fix time in [from, to), oldest first, at most {@code limit}. */
     List<StoredFix> track(String bikeId, Instant from, Instant to, int limit);
 
+    /** Writes accepted but not yet committed, for metrics and readiness. */
+    default int queuedWrites() {
+        return 0;
+    }
+
     @Override
     void close();
 }
