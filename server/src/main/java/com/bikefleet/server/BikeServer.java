@@ -1,18 +1,23 @@
 package com.bikefleet.server;
 
 import com.bikefleet.server.api.BikesApi;
+import com.bikefleet.server.api.HealthApi;
 import com.bikefleet.server.api.RequireApiToken;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
 import com.bikefleet.server.ingest.BikeIngest;
+import com.bikefleet.server.metrics.MetricsApi;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.SqliteFixStore;
+import com.bikefleet.server.store.StorageProbe;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
@@ -24,35 +29,50 @@ public final class BikeServer implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final BikeIngest ingest;
     private final WebServer web;
+    private final ServerMetrics metrics;
+    private final StorageProbe storageProbe;
+
+    /** A readiness write that takes longer than this means storage is not keeping up. */
+    private static final Duration STORAGE_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
-                       BikeIngest ingest, WebServer web) {
+                       BikeIngest ingest, WebServer web, ServerMetrics metrics, StorageProbe storageProbe) {
         this.store = store;
         this.registry = registry;
         this.commandStore = commandStore;
         this.apiTokens = apiTokens;
         this.ingest = ingest;
         this.web = web;
+        this.metrics = metrics;
+        this.storageProbe = storageProbe;
     }
 
     public static BikeServer start(ServerSettings settings, Clock clock) throws SQLException {
         SqliteDatabase database = new SqliteDatabase(settings.dataDir());
         database.initialize();
-        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
+        ServerMetrics metrics = new ServerMetrics();
+        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup(),
+                metrics::committed);
+        metrics.storageQueue(store::queuedWrites);
+        StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
         BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(database);
         ApiTokens apiTokens = new ApiTokens(database, new SecureRandom(), clock);
         try {
             CommandService commands = new CommandService(commandStore, clock);
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes());
+                    settings.maxFrameBytes(), metrics);
+            metrics.connectedBikes(ingest.connected()::count);
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.tls(),
                     List.of(ingest.endpointConfig()), List.of(ingest.authAddOn()),
                     List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, ingest.connected(), commands)))));
-            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web);
+                            new BikesApi(store, ingest.connected(), commands))),
+                            new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
+                            new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web, metrics, storageProbe);
         } catch (RuntimeException e) {
+            storageProbe.close();
             apiTokens.close();
             commandStore.close();
             registry.close();
@@ -77,10 +97,16 @@ public final class BikeServer implements AutoCloseable {
         return ingest;
     }
 
+    /** What the server counts; the live fan-out reports its listeners here. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops taking connections first, then lets the store write what it has accepted. */
     @Override
     public void close() {
         web.close();
+        storageProbe.close();
         store.close();
         commandStore.close();
         apiTokens.close();

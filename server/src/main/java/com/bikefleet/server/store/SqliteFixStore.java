@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 
 /**
  * The embedded default store: one SQLite file, one writer thread that group-commits every bike's
@@ -39,6 +40,8 @@ public final class SqliteFixStore implements FixStore {
                                   fix_type = ?
             WHERE bike_id = ? AND (fix_time IS NULL OR fix_time < ?)""";
 
+    private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
+
     // Owned by the committer's thread.
     private final Connection writeConnection;
     // Guarded by itself: HTTP worker threads share it.
@@ -46,10 +49,16 @@ public final class SqliteFixStore implements FixStore {
     private final GroupCommitter<StoreWrite> committer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
+        this(database, queueCapacity, maxGroup, size -> { });
+    }
+
+    /** As above; {@code commitSizes} learns the number of writes in each committed transaction. */
+    public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, IntConsumer commitSizes)
+            throws SQLException {
         this.writeConnection = database.open();
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
-        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write);
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write, commitSizes);
     }
 
     @Override
@@ -62,7 +71,8 @@ public final class SqliteFixStore implements FixStore {
              PreparedStatement reading = writeConnection.prepareStatement(INSERT_READING);
              PreparedStatement touch = writeConnection.prepareStatement(TOUCH_BIKE);
              PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE);
-             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS)) {
+             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS);
+             PreparedStatement probe = writeConnection.prepareStatement(WRITE_PROBE)) {
             for (StoreWrite write : writes) {
                 if (write instanceof FixBatch batch) {
                     addFixes(insert, move, batch);
@@ -73,6 +83,9 @@ public final class SqliteFixStore implements FixStore {
                 } else if (write instanceof BikeStatusUpdate update) {
                     touch(touch, update.bikeId(), update.at());
                     addStatus(status, update);
+                } else if (write instanceof HealthProbe check) {
+                    probe.setLong(1, check.at().toEpochMilli());
+                    probe.addBatch();
                 }
             }
             // Order matters: a bike's state row must exist before its position or status updates it.
@@ -81,6 +94,7 @@ public final class SqliteFixStore implements FixStore {
             touch.executeBatch();
             move.executeBatch();
             status.executeBatch();
+            probe.executeBatch();
             writeConnection.commit();
         } catch (SQLException | RuntimeException e) {
             writeConnection.rollback();
@@ -265,6 +279,11 @@ public final class SqliteFixStore implements FixStore {
     private static Double optionalDouble(ResultSet rows, int column) throws SQLException {
         double value = rows.getDouble(column);
         return rows.wasNull() ? null : value;
+    }
+
+    @Override
+    public int queuedWrites() {
+        return committer.queued();
     }
 
     @Override
