@@ -237,17 +237,23 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
-    public List<StoredFix> track(String bikeId, Instant from, Instant to, int limit) {
+    public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
+        // A row value comparison keeps the page boundary exact when fixes share a time.
         String sql = """
                 SELECT outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
                 FROM fixes WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
+                  AND (fix_time, outbox_id, seq) > (?, ?, ?)
                 ORDER BY fix_time, outbox_id, seq LIMIT ?""";
         synchronized (readConnection) {
             try (PreparedStatement query = readConnection.prepareStatement(sql)) {
                 query.setString(1, bikeId);
                 query.setLong(2, from.toEpochMilli());
                 query.setLong(3, to.toEpochMilli());
-                query.setInt(4, limit);
+                query.setLong(4, after == null ? Long.MIN_VALUE : after.fixTime().toEpochMilli());
+                // Without a cursor, a key below every real one (a NULL would make the comparison NULL).
+                query.setString(5, after == null ? "" : after.outboxId());
+                query.setLong(6, after == null ? Long.MIN_VALUE : after.seq());
+                query.setInt(7, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     List<StoredFix> track = new ArrayList<>();
                     while (rows.next()) {
@@ -257,6 +263,63 @@ public final class SqliteFixStore implements FixStore {
                 }
             } catch (SQLException e) {
                 throw new StoreException("reading the track of " + bikeId + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public GapReport gaps(String bikeId, int maxGaps) {
+        String outboxes = """
+                SELECT outbox_id, MIN(seq), MAX(seq), COUNT(*) FROM fixes WHERE bike_id = ?
+                GROUP BY outbox_id ORDER BY outbox_id""";
+        // LAG over the primary key's order: each stored seq against the one stored before it.
+        String gaps = """
+                SELECT outbox_id, previous + 1, seq - 1 FROM (
+                  SELECT outbox_id, seq, LAG(seq) OVER (PARTITION BY outbox_id ORDER BY seq) AS previous
+                  FROM fixes WHERE bike_id = ?)
+                WHERE seq - previous > 1 ORDER BY outbox_id, seq""";
+        synchronized (readConnection) {
+            try (PreparedStatement state = readConnection.prepareStatement(
+                         "SELECT dropped FROM bike_state WHERE bike_id = ?");
+                 PreparedStatement perOutbox = readConnection.prepareStatement(outboxes);
+                 PreparedStatement missing = readConnection.prepareStatement(gaps)) {
+                state.setString(1, bikeId);
+                Long dropped = null;
+                try (ResultSet rows = state.executeQuery()) {
+                    if (rows.next()) {
+                        long value = rows.getLong(1);
+                        dropped = rows.wasNull() ? null : value;
+                    }
+                }
+                java.util.Map<String, List<SeqRange>> ranges = new java.util.HashMap<>();
+                java.util.Map<String, Long> missingCounts = new java.util.HashMap<>();
+                missing.setString(1, bikeId);
+                try (ResultSet rows = missing.executeQuery()) {
+                    while (rows.next()) {
+                        SeqRange range = new SeqRange(rows.getLong(2), rows.getLong(3));
+                        missingCounts.merge(rows.getString(1), range.count(), Long::sum);
+                        List<SeqRange> list = ranges.computeIfAbsent(rows.getString(1), id -> new ArrayList<>());
+                        // Keep one past the limit so the report can say it was cut.
+                        if (list.size() <= maxGaps) {
+                            list.add(range);
+                        }
+                    }
+                }
+                List<OutboxGaps> report = new ArrayList<>();
+                perOutbox.setString(1, bikeId);
+                try (ResultSet rows = perOutbox.executeQuery()) {
+                    while (rows.next()) {
+                        String outboxId = rows.getString(1);
+                        List<SeqRange> list = ranges.getOrDefault(outboxId, List.of());
+                        boolean truncated = list.size() > maxGaps;
+                        report.add(new OutboxGaps(outboxId, rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                                missingCounts.getOrDefault(outboxId, 0L),
+                                truncated ? list.subList(0, maxGaps) : list, truncated));
+                    }
+                }
+                return new GapReport(bikeId, dropped, report);
+            } catch (SQLException e) {
+                throw new StoreException("reading the gaps of " + bikeId + " failed", e);
             }
         }
     }

@@ -36,8 +36,13 @@ class StorageProbeTest {
         }
 
         @Override
-        public List<StoredFix> track(String bikeId, Instant from, Instant to, int limit) {
+        public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
             return List.of();
+        }
+
+        @Override
+        public GapReport gaps(String bikeId, int maxGaps) {
+            return new GapReport(bikeId, null, List.of());
         }
 
         @Override
