@@ -11,6 +11,8 @@ import com.bikefleet.server.ingest.BikeIngest;
 import com.bikefleet.server.metrics.MetricsApi;
 import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
+import com.bikefleet.server.store.Retention;
+import com.bikefleet.server.store.RetentionSchedule;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.SqliteFixStore;
 import com.bikefleet.server.store.StorageProbe;
@@ -31,12 +33,18 @@ public final class BikeServer implements AutoCloseable {
     private final WebServer web;
     private final ServerMetrics metrics;
     private final StorageProbe storageProbe;
+    // Null when retention is off (keep forever).
+    private final RetentionSchedule retention;
 
     /** A readiness write that takes longer than this means storage is not keeping up. */
     private static final Duration STORAGE_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Retention runs soon after start (not during it), then hourly: old data goes within the hour. */
+    private static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(1);
+    private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
     private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
-                       BikeIngest ingest, WebServer web, ServerMetrics metrics, StorageProbe storageProbe) {
+                       BikeIngest ingest, WebServer web, ServerMetrics metrics, StorageProbe storageProbe,
+                       RetentionSchedule retention) {
         this.store = store;
         this.registry = registry;
         this.commandStore = commandStore;
@@ -45,6 +53,7 @@ public final class BikeServer implements AutoCloseable {
         this.web = web;
         this.metrics = metrics;
         this.storageProbe = storageProbe;
+        this.retention = retention;
     }
 
     public static BikeServer start(ServerSettings settings, Clock clock) throws SQLException {
@@ -70,7 +79,10 @@ public final class BikeServer implements AutoCloseable {
                             new BikesApi(store, ingest.connected(), commands))),
                             new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
                             new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
-            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web, metrics, storageProbe);
+            RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
+                    new Retention(database, settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
+            return new BikeServer(store, registry, commandStore, apiTokens, ingest, web, metrics, storageProbe,
+                    retention);
         } catch (RuntimeException e) {
             storageProbe.close();
             apiTokens.close();
@@ -106,6 +118,9 @@ public final class BikeServer implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        if (retention != null) {
+            retention.close();
+        }
         storageProbe.close();
         store.close();
         commandStore.close();

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param storeQueueCapacity batches waiting for the store before ingest slows down
  * @param maxCommitGroup     batches written in one transaction at most
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
+ * @param retention          fixes and telemetry older than this (by fix time) are deleted; zero keeps them forever
  */
 public record ServerSettings(
         String bindAddress,
@@ -23,7 +24,8 @@ public record ServerSettings(
         Duration idleTimeout,
         int storeQueueCapacity,
         int maxCommitGroup,
-        javax.net.ssl.SSLContext tls) {
+        javax.net.ssl.SSLContext tls,
+        Duration retention) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -38,24 +40,34 @@ public record ServerSettings(
         if (storeQueueCapacity < 1 || maxCommitGroup < 1) {
             throw new IllegalArgumentException("store queue capacity and commit group must be positive");
         }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must be zero (keep forever) or positive, was " + retention);
+        }
     }
 
     public static ServerSettings defaults(String bindAddress, int port, Path dataDir) {
-        return new ServerSettings(bindAddress, port, dataDir, 256 * 1024, Duration.ofSeconds(120), 10_000, 500, null);
+        return new ServerSettings(bindAddress, port, dataDir, 256 * 1024, Duration.ofSeconds(120), 10_000, 500, null,
+                Duration.ZERO);
     }
 
     public ServerSettings withMaxFrameBytes(int bytes) {
         return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup,
-                tls);
+                tls, retention);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup,
-                tls);
+                tls, retention);
     }
 
     public ServerSettings withTls(javax.net.ssl.SSLContext context) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, context);
+                maxCommitGroup, context, retention);
+    }
+
+    /** Zero keeps fixes forever. */
+    public ServerSettings withRetention(Duration keep) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
+                maxCommitGroup, tls, keep);
     }
 }
