@@ -81,9 +81,24 @@ public final class BikesApi extends HttpHandler {
             row.put("gps", bike.gps());
             row.put("outboxDepth", bike.outboxDepth());
             row.put("dropped", bike.dropped());
+            if (bike.battery() != null) {
+                row.put("battery", number(bike.battery().value()));
+                row.put("batteryTime", bike.battery().time().toString());
+            }
             out.add(row);
         }
         return out;
+    }
+
+    /** Telemetry values travel as text; a numeric one is shown as a number. */
+    private static Object number(String value) {
+        try {
+            double number = Double.parseDouble(value);
+            // JSON has no NaN or Infinity.
+            return Double.isFinite(number) ? number : value;
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     private static String bikeId(String path, String suffix) {

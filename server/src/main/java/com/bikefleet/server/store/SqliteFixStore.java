@@ -209,9 +209,15 @@ public final class SqliteFixStore implements FixStore {
     public List<BikeView> bikes() {
         String sql = """
                 SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                       s.fix_type, s.gps, s.outbox_depth, s.dropped
+                       s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at
                 FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
                 LEFT JOIN bike_state s ON s.bike_id = b.bike_id
+                LEFT JOIN (SELECT bike_id, value, at FROM (
+                             SELECT bike_id, value, COALESCE(time, received_at) AS at,
+                                    ROW_NUMBER() OVER (PARTITION BY bike_id
+                                                       ORDER BY COALESCE(time, received_at) DESC, seq DESC) AS n
+                             FROM telemetry WHERE name = 'battery')
+                           WHERE n = 1) battery ON battery.bike_id = b.bike_id
                 ORDER BY b.bike_id""";
         synchronized (readConnection) {
             try (PreparedStatement query = readConnection.prepareStatement(sql);
@@ -227,7 +233,10 @@ public final class SqliteFixStore implements FixStore {
                     Long outboxDepth = rows.wasNull() ? null : depth;
                     long dropped = rows.getLong(14);
                     Long droppedCount = rows.wasNull() ? null : dropped;
-                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount));
+                    String batteryValue = rows.getString(15);
+                    BikeView.Reading battery = batteryValue == null ? null
+                            : new BikeView.Reading(batteryValue, Instant.ofEpochMilli(rows.getLong(16)));
+                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount, battery));
                 }
                 return bikes;
             } catch (SQLException e) {
