@@ -1,6 +1,7 @@
 package com.bikefleet.server;
 
 import com.bikefleet.server.api.BikesApi;
+import com.bikefleet.server.api.HealthApi;
 import com.bikefleet.server.api.RequireApiToken;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
@@ -10,12 +11,18 @@ import com.bikefleet.server.ingest.BikeIngest;
 import com.bikefleet.server.live.LiveFanout;
 import com.bikefleet.server.live.LiveHub;
 import com.bikefleet.server.live.LiveSettings;
+import com.bikefleet.server.metrics.MetricsApi;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
+import com.bikefleet.server.store.Retention;
+import com.bikefleet.server.store.RetentionSchedule;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.SqliteFixStore;
+import com.bikefleet.server.store.StorageProbe;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
@@ -28,9 +35,20 @@ public final class BikeServer implements AutoCloseable {
     private final BikeIngest ingest;
     private final LiveFanout live;
     private final WebServer web;
+    private final ServerMetrics metrics;
+    private final StorageProbe storageProbe;
+    // Null when retention is off (keep forever).
+    private final RetentionSchedule retention;
+
+    /** A readiness write that takes longer than this means storage is not keeping up. */
+    private static final Duration STORAGE_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Retention runs soon after start (not during it), then hourly: old data goes within the hour. */
+    private static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(1);
+    private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
     private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
-                       BikeIngest ingest, LiveFanout live, WebServer web) {
+                       BikeIngest ingest, LiveFanout live, WebServer web, ServerMetrics metrics,
+                       StorageProbe storageProbe, RetentionSchedule retention) {
         this.live = live;
         this.store = store;
         this.registry = registry;
@@ -38,6 +56,9 @@ public final class BikeServer implements AutoCloseable {
         this.apiTokens = apiTokens;
         this.ingest = ingest;
         this.web = web;
+        this.metrics = metrics;
+        this.storageProbe = storageProbe;
+        this.retention = retention;
     }
 
     public static BikeServer start(ServerSettings settings, Clock clock) throws SQLException {
@@ -47,7 +68,11 @@ public final class BikeServer implements AutoCloseable {
     public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, Clock clock) throws SQLException {
         SqliteDatabase database = new SqliteDatabase(settings.dataDir());
         database.initialize();
-        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup());
+        ServerMetrics metrics = new ServerMetrics();
+        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup(),
+                metrics::committed);
+        metrics.storageQueue(store::queuedWrites);
+        StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
         BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(database);
         ApiTokens apiTokens = new ApiTokens(database, new SecureRandom(), clock);
@@ -56,18 +81,26 @@ public final class BikeServer implements AutoCloseable {
             CommandService commands = new CommandService(commandStore, clock);
             LiveHub hub = new LiveHub();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), hub);
+                    settings.maxFrameBytes(), settings.limits(), hub, metrics);
+            metrics.connectedBikes(ingest.connected()::count);
             live = new LiveFanout(hub, store, ingest.connected()::isOnline, apiTokens, liveSettings, clock);
+            metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.idleTimeout().toMillis(), settings.tls(),
                     List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
                     List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, ingest.connected(), commands)))));
-            return new BikeServer(store, registry, commandStore, apiTokens, ingest, live, web);
+                            new BikesApi(store, ingest.connected(), commands))),
+                            new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
+                            new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+            RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
+                    new Retention(database, settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
+            return new BikeServer(store, registry, commandStore, apiTokens, ingest, live, web, metrics, storageProbe,
+                    retention);
         } catch (RuntimeException e) {
             if (live != null) {
                 live.close();
             }
+            storageProbe.close();
             apiTokens.close();
             commandStore.close();
             registry.close();
@@ -96,11 +129,20 @@ public final class BikeServer implements AutoCloseable {
         return live;
     }
 
+    /** What the server counts, as /metrics shows it. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops taking connections first, then lets the store write what it has accepted. */
     @Override
     public void close() {
         web.close();
         live.close();
+        if (retention != null) {
+            retention.close();
+        }
+        storageProbe.close();
         store.close();
         commandStore.close();
         apiTokens.close();

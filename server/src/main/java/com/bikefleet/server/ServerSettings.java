@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
  * @param maxCommitGroup     batches written in one transaction at most
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
  * @param limits             what one bike may send
+ * @param retention          fixes and telemetry older than this (by fix time) are deleted; zero keeps them forever
  */
 public record ServerSettings(
         String bindAddress,
@@ -28,7 +29,8 @@ public record ServerSettings(
         int storeQueueCapacity,
         int maxCommitGroup,
         SSLContext tls,
-        IngestLimits limits) {
+        IngestLimits limits,
+        Duration retention) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
@@ -49,6 +51,9 @@ public record ServerSettings(
         if (storeQueueCapacity < 1 || maxCommitGroup < 1) {
             throw new IllegalArgumentException("store queue capacity and commit group must be positive");
         }
+        if (retention == null || retention.isNegative()) {
+            throw new IllegalArgumentException("retention must be zero (keep forever) or positive, was " + retention);
+        }
         if (limits == null) {
             throw new IllegalArgumentException("ingest limits are required");
         }
@@ -56,26 +61,32 @@ public record ServerSettings(
 
     public static ServerSettings defaults(String bindAddress, int port, Path dataDir) {
         return new ServerSettings(bindAddress, port, dataDir, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_STORE_QUEUE_CAPACITY, DEFAULT_MAX_COMMIT_GROUP, null, IngestLimits.DEFAULTS);
+                DEFAULT_STORE_QUEUE_CAPACITY, DEFAULT_MAX_COMMIT_GROUP, null, IngestLimits.DEFAULTS, Duration.ZERO);
     }
 
     public ServerSettings withMaxFrameBytes(int bytes) {
         return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup,
-                tls, limits);
+                tls, limits, retention);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup,
-                tls, limits);
+                tls, limits, retention);
     }
 
     public ServerSettings withTls(SSLContext context) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, context, limits);
+                maxCommitGroup, context, limits, retention);
     }
 
     public ServerSettings withLimits(IngestLimits newLimits) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, tls, newLimits);
+                maxCommitGroup, tls, newLimits, retention);
+    }
+
+    /** Zero keeps fixes forever. */
+    public ServerSettings withRetention(Duration keep) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
+                maxCommitGroup, tls, limits, keep);
     }
 }

@@ -5,11 +5,8 @@ import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.ingest.ConnectedBikes;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.FixStore;
-import com.bikefleet.server.store.StoredFix;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +18,20 @@ import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
- * {@code GET /api/bikes} and {@code GET /api/bikes/{id}/track}: what the server has stored, as JSON.
+ * The {@code /api} routes: {@code GET /api/bikes} here; a bike's track, gaps and commands in their own
+ * classes.
  */
 public final class BikesApi extends HttpHandler {
 
     public static final String PATH = "/api";
-    static final int DEFAULT_LIMIT = 10_000;
-    static final int MAX_LIMIT = 100_000;
+    private static final String BIKES = "/api/bikes/";
 
     private final FixStore store;
     private final ConnectedBikes connected;
     private final JsonResponses json;
     private final CommandsApi commands;
+    private final TrackApi track;
+    private final GapsApi gaps;
 
     public BikesApi(FixStore store, ConnectedBikes connected, CommandService commandService) {
         this.store = store;
@@ -40,6 +39,8 @@ public final class BikesApi extends HttpHandler {
         Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         this.json = new JsonResponses(gson);
         this.commands = new CommandsApi(commandService, json, gson);
+        this.track = new TrackApi(store, json, gson);
+        this.gaps = new GapsApi(store, json);
     }
 
     @Override
@@ -58,9 +59,12 @@ public final class BikesApi extends HttpHandler {
             json.ok(response, bikes());
             return;
         }
-        if (path.startsWith("/api/bikes/") && path.endsWith("/track")) {
-            String bikeId = path.substring("/api/bikes/".length(), path.length() - "/track".length());
-            track(bikeId, request, response);
+        if (path.startsWith(BIKES) && path.endsWith("/track")) {
+            track.service(bikeId(path, "/track"), request, response);
+            return;
+        }
+        if (path.startsWith(BIKES) && path.endsWith("/gaps")) {
+            gaps.service(bikeId(path, "/gaps"), response);
             return;
         }
         json.error(response, HttpStatus.NOT_FOUND_404, "no such resource: " + path);
@@ -77,46 +81,28 @@ public final class BikesApi extends HttpHandler {
             row.put("gps", bike.gps());
             row.put("outboxDepth", bike.outboxDepth());
             row.put("dropped", bike.dropped());
+            if (bike.battery() != null) {
+                row.put("battery", number(bike.battery().value()));
+                row.put("batteryTime", bike.battery().time().toString());
+            }
             out.add(row);
         }
         return out;
     }
 
-    private void track(String bikeId, Request request, Response response) throws Exception {
-        Instant from;
-        Instant to;
-        int limit;
+    /** Telemetry values travel as text; a numeric one is shown as a number. */
+    private static Object number(String value) {
         try {
-            from = instantParam(request, "from", Instant.EPOCH);
-            to = instantParam(request, "to", Instant.parse("9999-12-31T23:59:59Z"));
-            String limitText = request.getParameter("limit");
-            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            json.error(response, HttpStatus.BAD_REQUEST_400,
-                    "from/to must be ISO-8601 UTC times and limit an integer: " + e.getMessage());
-            return;
+            double number = Double.parseDouble(value);
+            // JSON has no NaN or Infinity.
+            return Double.isFinite(number) ? number : value;
+        } catch (NumberFormatException e) {
+            return value;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            json.error(response, HttpStatus.BAD_REQUEST_400, "limit must be 1.." + MAX_LIMIT);
-            return;
-        }
-        List<Map<String, Object>> fixes = new ArrayList<>();
-        for (StoredFix stored : store.track(bikeId, from, to, limit)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("outboxId", stored.outboxId());
-            row.put("seq", stored.seq());
-            row.putAll(fixJson(stored.fix()));
-            fixes.add(row);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("bikeId", bikeId);
-        body.put("fixes", fixes);
-        json.ok(response, body);
     }
 
-    private static Instant instantParam(Request request, String name, Instant fallback) {
-        String text = request.getParameter(name);
-        return text == null || text.isBlank() ? fallback : Instant.parse(text);
+    private static String bikeId(String path, String suffix) {
+        return path.substring(BIKES.length(), path.length() - suffix.length());
     }
 
     /** The same field names as a fix on the wire (docs/protocol.md). */

@@ -22,7 +22,7 @@ final class JsonResponses {
         write(response, status, java.util.Map.of("error", message));
     }
 
-    private void write(Response response, HttpStatus status, Object body) throws IOException {
+    void write(Response response, HttpStatus status, Object body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -13,6 +13,7 @@ import static com.bikefleet.server.config.ServerKeys.MAX_FRAME_BYTES;
 import static com.bikefleet.server.config.ServerKeys.MAX_MESSAGES_PER_SECOND;
 import static com.bikefleet.server.config.ServerKeys.PORT;
 import static com.bikefleet.server.config.ServerKeys.QUEUE_CAPACITY;
+import static com.bikefleet.server.config.ServerKeys.RETENTION_DAYS;
 import static com.bikefleet.server.config.ServerKeys.RATE_LIMIT_GRACE;
 import static com.bikefleet.server.config.ServerKeys.STATS_EVERY;
 
@@ -96,6 +97,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         Duration grace = reader.duration(RATE_LIMIT_GRACE, defaults.rateLimitGrace(), Duration.ofSeconds(1),
                 Duration.ofMinutes(10));
         int queue = (int) reader.number(QUEUE_CAPACITY, ServerSettings.DEFAULT_STORE_QUEUE_CAPACITY, 1, 1_000_000);
+        long retentionDays = reader.number(RETENTION_DAYS, 0, 0, 36_500);
         int group = (int) reader.number(MAX_COMMIT_GROUP, ServerSettings.DEFAULT_MAX_COMMIT_GROUP, 1, 100_000);
         if (group > queue) {
             reader.error(MAX_COMMIT_GROUP, group + " must not exceed store.queue-capacity (" + queue + ")");
@@ -128,7 +130,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
             throw new ConfigException(errors);
         }
         ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
-                new IngestLimits(maxFixes, perSecond, burst, grace));
+                new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
         return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats);
     }
 
@@ -140,7 +142,8 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 + " " + MAX_FRAME_BYTES + "=" + s.maxFrameBytes() + "B " + IDLE_TIMEOUT + "="
                 + s.idleTimeout().toMillis() + "ms " + MAX_FIXES_PER_BATCH + "=" + l.maxFixesPerBatch() + " "
                 + MAX_MESSAGES_PER_SECOND + "=" + l.messagesPerSecond() + " " + BURST + "=" + l.burst() + " "
-                + RATE_LIMIT_GRACE + "=" + l.rateLimitGrace().toMillis() + "ms " + QUEUE_CAPACITY + "="
+                + RATE_LIMIT_GRACE + "=" + l.rateLimitGrace().toMillis() + "ms " + RETENTION_DAYS + "="
+                + s.retention().toDays() + " " + QUEUE_CAPACITY + "="
                 + s.storeQueueCapacity() + " " + MAX_COMMIT_GROUP + "=" + s.maxCommitGroup() + " " + KEYSTORE + "="
                 + (keystore == null ? "(none)" : keystore) + " " + KEYSTORE_PASSWORD + "="
                 + (hasPassword ? "****" : "(none)") + " " + KEYSTORE_TYPE + "=" + keystoreType + " " + STATS_EVERY

@@ -19,6 +19,7 @@ public final class ServerKeys {
     public static final String RATE_LIMIT_GRACE = "ingest.rate-limit-grace";
     public static final String QUEUE_CAPACITY = "store.queue-capacity";
     public static final String MAX_COMMIT_GROUP = "store.max-commit-group";
+    public static final String RETENTION_DAYS = "store.retention-days";
     public static final String KEYSTORE = "tls.keystore";
     public static final String KEYSTORE_PASSWORD = "tls.keystore-password";
     public static final String KEYSTORE_TYPE = "tls.keystore-type";
@@ -36,6 +37,7 @@ public final class ServerKeys {
             new ConfigKey(RATE_LIMIT_GRACE, "duration", "5s", "1s..10m"),
             new ConfigKey(QUEUE_CAPACITY, "integer", "10000", "1..1000000"),
             new ConfigKey(MAX_COMMIT_GROUP, "integer", "500", "1..100000, at most store.queue-capacity"),
+            new ConfigKey(RETENTION_DAYS, "integer", "0 (keep forever)", "0..36500"),
             new ConfigKey(KEYSTORE, "path", "none (plain ws:// and http://)", "a readable PKCS12 or JKS file"),
             new ConfigKey(KEYSTORE_PASSWORD, "secret", "$BIKEFLEET_KEYSTORE_PASSWORD", "the key store's password"),
             new ConfigKey(KEYSTORE_TYPE, "enum", "PKCS12", "PKCS12, JKS"),

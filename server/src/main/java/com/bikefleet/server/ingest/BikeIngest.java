@@ -3,6 +3,7 @@ package com.bikefleet.server.ingest;
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.live.LiveFeed;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -20,15 +21,20 @@ public final class BikeIngest {
 
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
                       Duration idleTimeout, int maxFrameBytes, IngestLimits limits) {
-        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, limits, LiveFeed.NONE);
+        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, limits, LiveFeed.NONE, new ServerMetrics());
     }
 
-    /** @param live told of every committed batch and of bikes going online and offline; must not block */
+    /**
+     * @param live    told of every committed batch and of bikes going online and offline; must not block
+     * @param metrics what the server counts for /metrics
+     */
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
-                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits, LiveFeed live) {
+                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits, LiveFeed live,
+                      ServerMetrics metrics) {
         MessageCodec codec = new MessageCodec();
         RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
-        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live);
+        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live,
+                metrics);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry);
         long idleMillis = idleTimeout.toMillis();

@@ -15,6 +15,9 @@ import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.live.LiveFeed;
+import com.bikefleet.server.metrics.AckKind;
+import com.bikefleet.server.metrics.RejectReason;
+import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
@@ -50,6 +53,7 @@ final class IngestHandler {
     private final IngestLimits limits;
     private final LongSupplier nanoTime;
     private final RejectionLog rejections;
+    private final ServerMetrics metrics;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
@@ -57,11 +61,13 @@ final class IngestHandler {
      * @param nanoTime   the monotonic clock for rate limits
      * @param rejections where refused input is logged, rate-limited per bike
      * @param live       told of every committed batch and of bikes coming online; must not block
+     * @param metrics    what the server counts for /metrics
      */
     IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, IngestLimits limits,
-                  LongSupplier nanoTime, RejectionLog rejections, LiveFeed live) {
+                  LongSupplier nanoTime, RejectionLog rejections, LiveFeed live, ServerMetrics metrics) {
         this.codec = codec;
         this.live = live;
+        this.metrics = metrics;
         this.store = store;
         this.commands = commands;
         this.clock = clock;
@@ -76,6 +82,8 @@ final class IngestHandler {
     }
 
     void onFrame(BikeConnection connection, String frame) {
+        // Monotonic: the ack latency metric runs from here to the ack's send.
+        long arrived = System.nanoTime();
         // Before decoding: a flooding bike should cost as little as possible.
         RateLimiter.Verdict verdict = connection.rate().acquire();
         if (verdict != RateLimiter.Verdict.ACCEPT) {
@@ -99,11 +107,11 @@ final class IngestHandler {
         } else if (!connection.helloDone()) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
         } else if (message instanceof Positions positions) {
-            onPositions(connection, positions);
+            onPositions(connection, positions, arrived);
         } else if (message instanceof Status status) {
             onStatus(connection, status);
         } else if (message instanceof Telemetry telemetry) {
-            onTelemetry(connection, telemetry);
+            onTelemetry(connection, telemetry, arrived);
         } else if (message instanceof CommandResult result) {
             Logger.info("Bike {} finished command {}: {} {}", connection.bikeId(), result.id(), result.status(),
                     result.message() == null ? "" : result.message());
@@ -116,13 +124,13 @@ final class IngestHandler {
 
     private void onHello(BikeConnection connection, Hello hello) {
         if (hello.protocol() != ProtocolCodes.PROTOCOL_VERSION) {
-            connection.reject(ProtocolCodes.UNSUPPORTED_PROTOCOL, "protocol version " + hello.protocol()
+            rejected(connection, ProtocolCodes.UNSUPPORTED_PROTOCOL, "protocol version " + hello.protocol()
                     + " is not supported; this server speaks " + ProtocolCodes.PROTOCOL_VERSION);
         } else if (!hello.bikeId().equals(connection.bikeId())) {
-            connection.reject(ProtocolCodes.POLICY_VIOLATION,
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION,
                     "hello names bike '" + hello.bikeId() + "' but this connection is '" + connection.bikeId() + "'");
         } else if (hello.outboxId().isBlank()) {
-            connection.reject(ProtocolCodes.MALFORMED_FRAME, "hello has an empty outboxId");
+            rejected(connection, ProtocolCodes.MALFORMED_FRAME, "hello has an empty outboxId");
         } else {
             connection.helloReceived(hello.outboxId(), hello.floor());
             Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
@@ -135,14 +143,14 @@ final class IngestHandler {
 
     private void onStatus(BikeConnection connection, Status status) {
         if (!GPS_STATES.contains(status.gps())) {
-            connection.reject(ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
+            rejected(connection, ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
             return;
         }
         store.write(new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(), status.dropped(),
                 clock.instant()));
     }
 
-    private void onTelemetry(BikeConnection connection, Telemetry telemetry) {
+    private void onTelemetry(BikeConnection connection, Telemetry telemetry, long arrived) {
         if (!telemetry.bikeId().equals(connection.bikeId())) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
                     + "' on the connection of '" + connection.bikeId() + "'");
@@ -159,10 +167,11 @@ final class IngestHandler {
                     connection.telemetryAck().floor(floor);
                     connection.telemetryAck().stored(from, to);
                     connection.send(new TelemetryAck(connection.telemetryAck().value()));
+                    metrics.ackSent(AckKind.TELEMETRY, arrived);
                 });
     }
 
-    private void onPositions(BikeConnection connection, Positions batch) {
+    private void onPositions(BikeConnection connection, Positions batch, long arrived) {
         if (!batch.bikeId().equals(connection.bikeId())) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION,
                     "batch for bike '" + batch.bikeId() + "' on the connection of '" + connection.bikeId() + "'");
@@ -177,6 +186,7 @@ final class IngestHandler {
         if (batch.positions().isEmpty()) {
             return;
         }
+        metrics.fixesReceived(batch.positions().size());
         Instant now = clock.instant();
         List<Position> valid = new ArrayList<>(batch.positions().size());
         String firstProblem = null;
@@ -207,6 +217,7 @@ final class IngestHandler {
         storeThenAck(connection, write,
                 () -> {
                     fixesStored.addAndGet(stored);
+                    metrics.fixesStored(stored);
                     // Before the ack, so a bike holding its ack knows listeners have the fix queued; never blocks.
                     live.fixesStored(write);
                     CumulativeAck ack = connection.fixesAck();
@@ -217,12 +228,14 @@ final class IngestHandler {
                         batch.positions().forEach(p -> ack.stored(p.seq(), p.seq()));
                     }
                     connection.send(new Ack(ack.value()));
+                    metrics.ackSent(AckKind.FIXES, arrived);
                 });
     }
 
     /** Counts and logs (rate-limited) a refusal, then tells the bike, closing when the code says so. */
     private void rejected(BikeConnection connection, int code, String problem) {
         framesRejected.incrementAndGet();
+        metrics.frameRejected(RejectReason.forCode(code));
         rejections.rejected(connection.bikeId(), code + " " + problem);
         connection.reject(code, problem);
     }

@@ -11,6 +11,16 @@ import java.time.Instant;
  * @param gps         the GPS state the bike last reported, or null
  * @param outboxDepth fixes waiting in the bike's outbox when it last said, or null
  * @param dropped     fixes the bike has dropped because its outbox was full, or null
+ * @param battery     the latest telemetry reading named {@code battery}, or null
  */
-public record BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped) {
+public record BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped,
+                       Reading battery) {
+
+    /** A telemetry value as the bike sent it, with its time (or the server's receipt time when it had none). */
+    public record Reading(String value, Instant time) {
+    }
+
+    public BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped) {
+        this(bikeId, lastFix, lastSeen, gps, outboxDepth, dropped, null);
+    }
 }

@@ -18,7 +18,23 @@ public interface FixStore extends AutoCloseable {
     List<BikeView> bikes();
 
     /** A bike's stored fixes with fix time in [from, to), oldest first, at most {@code limit}. */
-    List<StoredFix> track(String bikeId, Instant from, Instant to, int limit);
+    default List<StoredFix> track(String bikeId, Instant from, Instant to, int limit) {
+        return track(bikeId, from, to, null, limit);
+    }
+
+    /**
+     * A page of a bike's track: fixes with fix time in [from, to) ordered by (fix time, outbox id, seq),
+     * strictly after {@code after} (null: from the start), at most {@code limit}.
+     */
+    List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit);
+
+    /** Per outbox, the sequence ranges missing between the lowest and highest stored fix; at most maxGaps each. */
+    GapReport gaps(String bikeId, int maxGaps);
+
+    /** Writes accepted but not yet committed, for metrics and readiness. */
+    default int queuedWrites() {
+        return 0;
+    }
 
     @Override
     void close();

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.tinylog.Logger;
 
 /**
@@ -33,11 +34,20 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final BlockingQueue<Pending<T>> queue;
     private final int maxGroup;
     private final Writer<T> writer;
+    // Told the size of each committed group, on the committer thread: for metrics.
+    private final IntConsumer committedGroups;
     // The only thread that calls the writer, so the writer may own a connection without locking.
     private final Thread thread;
     private volatile boolean running = true;
 
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer) {
+        this(name, queueCapacity, maxGroup, writer, size -> { });
+    }
+
+    /** As above; {@code committedGroups} learns each committed group's size and must not block. */
+    public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer,
+                          IntConsumer committedGroups) {
+        this.committedGroups = committedGroups;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxGroup = maxGroup;
         this.writer = writer;
@@ -101,6 +111,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
             }
             return;
         }
+        committedGroups.accept(group.size());
         for (Pending<T> pending : group) {
             pending.done().complete(null);
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 
 /**
  * The embedded default store: one SQLite file, one writer thread that group-commits every bike's
@@ -39,6 +40,8 @@ public final class SqliteFixStore implements FixStore {
                                   fix_type = ?
             WHERE bike_id = ? AND (fix_time IS NULL OR fix_time < ?)""";
 
+    private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
+
     // Owned by the committer's thread.
     private final Connection writeConnection;
     // Guarded by itself: HTTP worker threads share it.
@@ -46,10 +49,16 @@ public final class SqliteFixStore implements FixStore {
     private final GroupCommitter<StoreWrite> committer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
+        this(database, queueCapacity, maxGroup, size -> { });
+    }
+
+    /** As above; {@code commitSizes} learns the number of writes in each committed transaction. */
+    public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, IntConsumer commitSizes)
+            throws SQLException {
         this.writeConnection = database.open();
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
-        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write);
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write, commitSizes);
     }
 
     @Override
@@ -62,7 +71,8 @@ public final class SqliteFixStore implements FixStore {
              PreparedStatement reading = writeConnection.prepareStatement(INSERT_READING);
              PreparedStatement touch = writeConnection.prepareStatement(TOUCH_BIKE);
              PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE);
-             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS)) {
+             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS);
+             PreparedStatement probe = writeConnection.prepareStatement(WRITE_PROBE)) {
             for (StoreWrite write : writes) {
                 if (write instanceof FixBatch batch) {
                     addFixes(insert, move, batch);
@@ -73,6 +83,9 @@ public final class SqliteFixStore implements FixStore {
                 } else if (write instanceof BikeStatusUpdate update) {
                     touch(touch, update.bikeId(), update.at());
                     addStatus(status, update);
+                } else if (write instanceof HealthProbe check) {
+                    probe.setLong(1, check.at().toEpochMilli());
+                    probe.addBatch();
                 }
             }
             // Order matters: a bike's state row must exist before its position or status updates it.
@@ -81,6 +94,7 @@ public final class SqliteFixStore implements FixStore {
             touch.executeBatch();
             move.executeBatch();
             status.executeBatch();
+            probe.executeBatch();
             writeConnection.commit();
         } catch (SQLException | RuntimeException e) {
             writeConnection.rollback();
@@ -195,9 +209,15 @@ public final class SqliteFixStore implements FixStore {
     public List<BikeView> bikes() {
         String sql = """
                 SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                       s.fix_type, s.gps, s.outbox_depth, s.dropped
+                       s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at
                 FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
                 LEFT JOIN bike_state s ON s.bike_id = b.bike_id
+                LEFT JOIN (SELECT bike_id, value, at FROM (
+                             SELECT bike_id, value, COALESCE(time, received_at) AS at,
+                                    ROW_NUMBER() OVER (PARTITION BY bike_id
+                                                       ORDER BY COALESCE(time, received_at) DESC, seq DESC) AS n
+                             FROM telemetry WHERE name = 'battery')
+                           WHERE n = 1) battery ON battery.bike_id = b.bike_id
                 ORDER BY b.bike_id""";
         synchronized (readConnection) {
             try (PreparedStatement query = readConnection.prepareStatement(sql);
@@ -213,7 +233,10 @@ public final class SqliteFixStore implements FixStore {
                     Long outboxDepth = rows.wasNull() ? null : depth;
                     long dropped = rows.getLong(14);
                     Long droppedCount = rows.wasNull() ? null : dropped;
-                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount));
+                    String batteryValue = rows.getString(15);
+                    BikeView.Reading battery = batteryValue == null ? null
+                            : new BikeView.Reading(batteryValue, Instant.ofEpochMilli(rows.getLong(16)));
+                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount, battery));
                 }
                 return bikes;
             } catch (SQLException e) {
@@ -223,17 +246,23 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
-    public List<StoredFix> track(String bikeId, Instant from, Instant to, int limit) {
+    public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
+        // A row value comparison keeps the page boundary exact when fixes share a time.
         String sql = """
                 SELECT outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
                 FROM fixes WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
+                  AND (fix_time, outbox_id, seq) > (?, ?, ?)
                 ORDER BY fix_time, outbox_id, seq LIMIT ?""";
         synchronized (readConnection) {
             try (PreparedStatement query = readConnection.prepareStatement(sql)) {
                 query.setString(1, bikeId);
                 query.setLong(2, from.toEpochMilli());
                 query.setLong(3, to.toEpochMilli());
-                query.setInt(4, limit);
+                query.setLong(4, after == null ? Long.MIN_VALUE : after.fixTime().toEpochMilli());
+                // Without a cursor, a key below every real one (a NULL would make the comparison NULL).
+                query.setString(5, after == null ? "" : after.outboxId());
+                query.setLong(6, after == null ? Long.MIN_VALUE : after.seq());
+                query.setInt(7, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     List<StoredFix> track = new ArrayList<>();
                     while (rows.next()) {
@@ -243,6 +272,63 @@ public final class SqliteFixStore implements FixStore {
                 }
             } catch (SQLException e) {
                 throw new StoreException("reading the track of " + bikeId + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public GapReport gaps(String bikeId, int maxGaps) {
+        String outboxes = """
+                SELECT outbox_id, MIN(seq), MAX(seq), COUNT(*) FROM fixes WHERE bike_id = ?
+                GROUP BY outbox_id ORDER BY outbox_id""";
+        // LAG over the primary key's order: each stored seq against the one stored before it.
+        String gaps = """
+                SELECT outbox_id, previous + 1, seq - 1 FROM (
+                  SELECT outbox_id, seq, LAG(seq) OVER (PARTITION BY outbox_id ORDER BY seq) AS previous
+                  FROM fixes WHERE bike_id = ?)
+                WHERE seq - previous > 1 ORDER BY outbox_id, seq""";
+        synchronized (readConnection) {
+            try (PreparedStatement state = readConnection.prepareStatement(
+                         "SELECT dropped FROM bike_state WHERE bike_id = ?");
+                 PreparedStatement perOutbox = readConnection.prepareStatement(outboxes);
+                 PreparedStatement missing = readConnection.prepareStatement(gaps)) {
+                state.setString(1, bikeId);
+                Long dropped = null;
+                try (ResultSet rows = state.executeQuery()) {
+                    if (rows.next()) {
+                        long value = rows.getLong(1);
+                        dropped = rows.wasNull() ? null : value;
+                    }
+                }
+                java.util.Map<String, List<SeqRange>> ranges = new java.util.HashMap<>();
+                java.util.Map<String, Long> missingCounts = new java.util.HashMap<>();
+                missing.setString(1, bikeId);
+                try (ResultSet rows = missing.executeQuery()) {
+                    while (rows.next()) {
+                        SeqRange range = new SeqRange(rows.getLong(2), rows.getLong(3));
+                        missingCounts.merge(rows.getString(1), range.count(), Long::sum);
+                        List<SeqRange> list = ranges.computeIfAbsent(rows.getString(1), id -> new ArrayList<>());
+                        // Keep one past the limit so the report can say it was cut.
+                        if (list.size() <= maxGaps) {
+                            list.add(range);
+                        }
+                    }
+                }
+                List<OutboxGaps> report = new ArrayList<>();
+                perOutbox.setString(1, bikeId);
+                try (ResultSet rows = perOutbox.executeQuery()) {
+                    while (rows.next()) {
+                        String outboxId = rows.getString(1);
+                        List<SeqRange> list = ranges.getOrDefault(outboxId, List.of());
+                        boolean truncated = list.size() > maxGaps;
+                        report.add(new OutboxGaps(outboxId, rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                                missingCounts.getOrDefault(outboxId, 0L),
+                                truncated ? list.subList(0, maxGaps) : list, truncated));
+                    }
+                }
+                return new GapReport(bikeId, dropped, report);
+            } catch (SQLException e) {
+                throw new StoreException("reading the gaps of " + bikeId + " failed", e);
             }
         }
     }
@@ -265,6 +351,11 @@ public final class SqliteFixStore implements FixStore {
     private static Double optionalDouble(ResultSet rows, int column) throws SQLException {
         double value = rows.getDouble(column);
         return rows.wasNull() ? null : value;
+    }
+
+    @Override
+    public int queuedWrites() {
+        return committer.queued();
     }
 
     @Override

@@ -1,5 +1,5 @@
 package com.bikefleet.server.store;
 
 /** Anything ingest hands to the store's single writer. */
-public sealed interface StoreWrite permits FixBatch, TelemetryBatch, BikeStatusUpdate {
+public sealed interface StoreWrite permits FixBatch, TelemetryBatch, BikeStatusUpdate, HealthProbe {
 }

@@ -9,6 +9,8 @@ import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Positions;
+import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import com.google.gson.JsonArray;
@@ -74,6 +76,26 @@ class BikesApiTest {
         JsonObject last = bike.getAsJsonObject("lastPosition");
         assertEquals(NOW.plusSeconds(10).toString(), last.get("time").getAsString());
         assertEquals(52.6, last.get("lat").getAsDouble());
+    }
+
+    @Test
+    void bikesShowsTheLatestBatteryReadingByItsTime() throws Exception {
+        try (RawBike bike = RawBike.open(server.port(), "bike-a", server.provision("bike-a"))) {
+            bike.send(new Hello("bike-a", "test", 1, "outbox-1"));
+            // Sent out of order: the newest by time wins, not the last to arrive.
+            bike.send(new Telemetry("bike-a", List.of(
+                    new Telemetry.Reading(2, NOW.plusSeconds(60), "battery", "75"),
+                    new Telemetry.Reading(3, NOW.plusSeconds(90), "temperature", "21"),
+                    new Telemetry.Reading(1, NOW, "battery", "80")), 0));
+            bike.next(TelemetryAck.class);
+        }
+        report("bike-b", List.of(new Position(1, Fix.of(NOW, 52.5, 13.4))));
+
+        JsonArray bikes = JsonParser.parseString(get("/api/bikes").body()).getAsJsonArray();
+        JsonObject a = bikes.get(0).getAsJsonObject();
+        assertEquals(75.0, a.get("battery").getAsDouble());
+        assertEquals(NOW.plusSeconds(60).toString(), a.get("batteryTime").getAsString());
+        assertFalse(bikes.get(1).getAsJsonObject().has("battery"));
     }
 
     @Test

@@ -1,0 +1,134 @@
+package com.bikefleet.server.metrics;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything the server counts, in one place, with methods named after what happened rather than after
+ * metric types, so callers need not know the metrics library. One instance per server: its own registry,
+ * never the library's global one, so two servers in one JVM (tests) do not share counts.
+ *
+ * <p>Names follow Prometheus conventions: base units (seconds), {@code _total} on counters. Rates such as
+ * fixes per second come from {@code rate()} on the counters, not from here.
+ */
+public final class ServerMetrics {
+
+    /** Ack latency buckets: a commit's fsync takes milliseconds; seconds mean the store is struggling. */
+    private static final double[] ACK_LATENCY_SECONDS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Writes per transaction: 1 when idle, up to the commit group limit (500 by default) under load. */
+    private static final double[] COMMIT_SIZES = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    private final CounterDataPoint fixesReceived;
+    private final CounterDataPoint fixesStored;
+    private final Map<AckKind, CounterDataPoint> acksSent = new EnumMap<>(AckKind.class);
+    private final Map<AckKind, DistributionDataPoint> ackLatency = new EnumMap<>(AckKind.class);
+    private final Map<RejectReason, CounterDataPoint> rejected = new EnumMap<>(RejectReason.class);
+    private final DistributionDataPoint commitSize;
+
+    public ServerMetrics() {
+        fixesReceived = Counter.builder().name("bikefleet_fixes_received_total")
+                .help("Fixes received from bikes, valid or not, before storage").register(registry);
+        fixesStored = Counter.builder().name("bikefleet_fixes_stored_total")
+                .help("Valid fixes committed to storage (a resent fix counts again)").register(registry);
+        Counter acks = Counter.builder().name("bikefleet_acks_sent_total")
+                .help("Acks sent to bikes after a commit").labelNames("kind").register(registry);
+        Histogram latency = Histogram.builder().name("bikefleet_ack_latency_seconds")
+                .help("From a frame's arrival to its ack being sent (decode, queue, commit)")
+                .labelNames("kind").classicOnly().classicUpperBounds(ACK_LATENCY_SECONDS).register(registry);
+        for (AckKind kind : AckKind.values()) {
+            // Made up front so every series exists at 0 and rate() works from the first scrape.
+            acksSent.put(kind, acks.labelValues(kind.label()));
+            ackLatency.put(kind, latency.labelValues(kind.label()));
+        }
+        Counter rejects = Counter.builder().name("bikefleet_frames_rejected_total")
+                .help("Frames refused or partly refused by ingest").labelNames("reason").register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, rejects.labelValues(reason.label()));
+        }
+        commitSize = Histogram.builder().name("bikefleet_commit_writes")
+                .help("Writes (batches, readings, status updates) per storage transaction")
+                .classicOnly().classicUpperBounds(COMMIT_SIZES).register(registry);
+    }
+
+    /** Exports the number of connected bikes, read at each scrape. */
+    public void connectedBikes(IntSupplier count) {
+        gauge("bikefleet_connected_bikes", "Bikes with an open WebSocket", count);
+    }
+
+    /** Exports the writes waiting for the storage committer, read at each scrape. */
+    public void storageQueue(IntSupplier depth) {
+        gauge("bikefleet_storage_queue_depth", "Writes waiting for the storage committer", depth);
+    }
+
+    private void gauge(String name, String help, IntSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsInt())).register(registry);
+    }
+
+    public void fixesReceived(int count) {
+        fixesReceived.inc(count);
+    }
+
+    public void fixesStored(int count) {
+        fixesStored.inc(count);
+    }
+
+    /** An ack went out; {@code arrivedNanos} is {@link System#nanoTime()} when its frame arrived. */
+    public void ackSent(AckKind kind, long arrivedNanos) {
+        acksSent.get(kind).inc();
+        ackLatency.get(kind).observe((System.nanoTime() - arrivedNanos) / 1e9);
+    }
+
+    public void frameRejected(RejectReason reason) {
+        rejected.get(reason).inc();
+    }
+
+    /** One storage transaction committed with this many writes. */
+    public void committed(int writes) {
+        commitSize.observe(writes);
+    }
+
+    /**
+     * Exports the live fan-out's own counts, read at each scrape: listeners connected, updates a slow
+     * listener never got because a newer one for the same bike replaced them, and listeners closed for
+     * falling too far behind.
+     */
+    public void liveFanout(IntSupplier listeners, LongSupplier coalesced, LongSupplier closedTooSlow) {
+        gauge("bikefleet_listeners", "Live listeners connected to /ws/live", listeners);
+        counter("bikefleet_listener_updates_coalesced_total",
+                "Updates a slow listener did not get because a newer one for the same bike replaced them", coalesced);
+        counter("bikefleet_listeners_closed_too_slow_total", "Listeners closed with 4003 for falling behind",
+                closedTooSlow);
+    }
+
+    private void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsLong())).register(registry);
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /** Writes every metric in the Prometheus text format. */
+    public void writeTo(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape(), EscapingScheme.DEFAULT);
+    }
+}
