@@ -22,6 +22,7 @@ import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.config.KeyValues;
 import com.bikefleet.server.ServerSettings;
+import com.bikefleet.server.live.LiveSettings;
 import com.bikefleet.server.http.KeyStores;
 import com.bikefleet.server.ingest.IngestLimits;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import javax.net.ssl.SSLContext;
  * @param statsEvery  how often to print a stats line; zero for never
  */
 public record ServerConfig(ServerSettings settings, Path keystore, String keystoreType, boolean hasPassword,
-                           Duration statsEvery) {
+                           Duration statsEvery, LiveSettings live) {
 
     /** Where the config came from when no file was given: only overrides and defaults. */
     public static final String NO_FILE = "(no config file)";
@@ -103,6 +104,18 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
             reader.error(MAX_COMMIT_GROUP, group + " must not exceed store.queue-capacity (" + queue + ")");
         }
         Duration stats = reader.duration(STATS_EVERY, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        LiveSettings liveDefaults = LiveSettings.defaults();
+        Duration batchInterval = reader.duration(ServerKeys.LIVE_BATCH_INTERVAL, liveDefaults.batchInterval(),
+                Duration.ofMillis(10), Duration.ofSeconds(10));
+        Duration sendTimeout = reader.duration(ServerKeys.LIVE_SEND_TIMEOUT, liveDefaults.sendTimeout(),
+                Duration.ofSeconds(1), Duration.ofMinutes(10));
+        if (sendTimeout.compareTo(batchInterval) <= 0) {
+            reader.error(ServerKeys.LIVE_SEND_TIMEOUT, "must be longer than live.batch-interval");
+        }
+        int maxPending = (int) reader.number(ServerKeys.LIVE_MAX_PENDING_UPDATES, liveDefaults.maxPendingUpdates(),
+                1, 10_000_000);
+        int sendBuffer = (int) reader.size(ServerKeys.LIVE_SOCKET_SEND_BUFFER, liveDefaults.socketSendBuffer(), 0,
+                64L * 1024 * 1024);
 
         String type = reader.oneOf(KEYSTORE_TYPE, "PKCS12", List.of("PKCS12", "JKS"));
         String password = reader.isSet(KEYSTORE_PASSWORD) ? reader.values().get(KEYSTORE_PASSWORD)
@@ -131,7 +144,8 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         }
         ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
                 new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
-        return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats);
+        LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
+        return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live);
     }
 
     /** Every effective setting as {@code key=value}, secrets masked, for the startup log. */
@@ -147,7 +161,10 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 + s.storeQueueCapacity() + " " + MAX_COMMIT_GROUP + "=" + s.maxCommitGroup() + " " + KEYSTORE + "="
                 + (keystore == null ? "(none)" : keystore) + " " + KEYSTORE_PASSWORD + "="
                 + (hasPassword ? "****" : "(none)") + " " + KEYSTORE_TYPE + "=" + keystoreType + " " + STATS_EVERY
-                + "=" + statsEvery.toMillis() + "ms";
+                + "=" + statsEvery.toMillis() + "ms " + ServerKeys.LIVE_BATCH_INTERVAL + "=" + live.batchInterval().toMillis()
+                + "ms " + ServerKeys.LIVE_SEND_TIMEOUT + "=" + live.sendTimeout().toMillis() + "ms "
+                + ServerKeys.LIVE_MAX_PENDING_UPDATES + "=" + live.maxPendingUpdates() + " "
+                + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B";
     }
 
     @Override

@@ -24,6 +24,10 @@ public final class ServerKeys {
     public static final String KEYSTORE_PASSWORD = "tls.keystore-password";
     public static final String KEYSTORE_TYPE = "tls.keystore-type";
     public static final String STATS_EVERY = "stats.every";
+    public static final String LIVE_BATCH_INTERVAL = "live.batch-interval";
+    public static final String LIVE_SEND_TIMEOUT = "live.send-timeout";
+    public static final String LIVE_MAX_PENDING_UPDATES = "live.max-pending-updates";
+    public static final String LIVE_SOCKET_SEND_BUFFER = "live.socket-send-buffer";
 
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(BIND, "host", "127.0.0.1", "an address or host name of this machine; 0.0.0.0 for all"),
@@ -41,7 +45,11 @@ public final class ServerKeys {
             new ConfigKey(KEYSTORE, "path", "none (plain ws:// and http://)", "a readable PKCS12 or JKS file"),
             new ConfigKey(KEYSTORE_PASSWORD, "secret", "$BIKEFLEET_KEYSTORE_PASSWORD", "the key store's password"),
             new ConfigKey(KEYSTORE_TYPE, "enum", "PKCS12", "PKCS12, JKS"),
-            new ConfigKey(STATS_EVERY, "duration", "0s (never)", "0s..1h"));
+            new ConfigKey(STATS_EVERY, "duration", "0s (never)", "0s..1h"),
+            new ConfigKey(LIVE_BATCH_INTERVAL, "duration", "200ms", "10ms..10s"),
+            new ConfigKey(LIVE_SEND_TIMEOUT, "duration", "10s", "1s..10m, longer than live.batch-interval"),
+            new ConfigKey(LIVE_MAX_PENDING_UPDATES, "integer", "100000", "1..10000000"),
+            new ConfigKey(LIVE_SOCKET_SEND_BUFFER, "size", "64KB", "0..64MB; 0 keeps the system's size"));
 
     public static final Set<String> NAMES = ALL.stream().map(ConfigKey::name)
             .collect(Collectors.toUnmodifiableSet());
