@@ -93,6 +93,11 @@ public final class RawBike implements AutoCloseable {
         socket.sendText(frame, true).exceptionally(failure -> null).join();
     }
 
+    /** Sends the first fragment of a text message whose end never comes. */
+    public void sendFirstFragment(String fragment) {
+        socket.sendText(fragment, false).join();
+    }
+
     /** The next message from the server, waiting up to ten seconds. */
     public Message next() throws Exception {
         String frame = recorder.received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
