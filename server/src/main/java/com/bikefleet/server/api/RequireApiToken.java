@@ -1,5 +1,6 @@
 package com.bikefleet.server.api;
 
+import com.bikefleet.server.http.BearerAuth;
 import com.bikefleet.server.registry.ApiTokens;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -20,7 +21,7 @@ public final class RequireApiToken extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        if (tokens.authenticate(bearer(request.getHeader(Header.Authorization))) == null) {
+        if (tokens.authenticate(BearerAuth.token(request.getHeader(Header.Authorization))) == null) {
             response.setStatus(HttpStatus.UNAUTHORIZED_401);
             response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"api\"");
             response.setContentType("application/json");
@@ -28,13 +29,5 @@ public final class RequireApiToken extends HttpHandler {
             return;
         }
         next.service(request, response);
-    }
-
-    static String bearer(String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.trim();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
     }
 }

@@ -2,18 +2,13 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.server.registry.BikeRegistry;
 import java.io.IOException;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
+import com.bikefleet.server.http.BearerAuth;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.util.Header;
-import org.glassfish.grizzly.http.util.HttpStatus;
-import org.glassfish.grizzly.memory.Buffers;
 import org.tinylog.Logger;
 
 /**
@@ -41,42 +36,14 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
             return ctx.getInvokeAction();
         }
         String bikeId = BikePath.bikeId(request.getRequestURI());
-        String token = bearerToken(request.getHeader(Header.Authorization));
+        String token = BearerAuth.token(request.getHeader(Header.Authorization));
         if (registry.authenticate(bikeId, token)) {
             return ctx.getInvokeAction();
         }
         Logger.warn("Refused bike handshake for '{}' from {}: {}", bikeId, request.getRemoteAddress(),
                 token == null ? "no bearer token" : "wrong token or unknown bike");
-        refuse(ctx, request);
+        BearerAuth.refuseUpgrade(ctx, request, "bikes");
         return ctx.getStopAction();
     }
 
-    private static void refuse(FilterChainContext ctx, HttpRequestPacket request) {
-        HttpResponsePacket response = request.getResponse();
-        response.setStatus(HttpStatus.UNAUTHORIZED_401);
-        response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"bikes\"");
-        response.setHeader(Header.Connection, "close");
-        response.setContentLength(0);
-        Connection<?> connection = ctx.getConnection();
-        HttpContent body = HttpContent.builder(response).content(Buffers.EMPTY_BUFFER).last(true).build();
-        ctx.write(body, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                connection.closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                connection.closeSilently();
-            }
-        });
-    }
-
-    private static String bearerToken(String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.trim();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
-    }
 }

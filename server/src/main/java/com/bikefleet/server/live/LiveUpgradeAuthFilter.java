@@ -7,17 +7,13 @@ import java.net.URLDecoder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
+import com.bikefleet.server.http.BearerAuth;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.util.Header;
-import org.glassfish.grizzly.http.util.HttpStatus;
-import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.tinylog.Logger;
 
@@ -46,7 +42,7 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
                 || !LivePath.PATH.equals(request.getRequestURI())) {
             return ctx.getInvokeAction();
         }
-        String token = bearerToken(request.getHeader(Header.Authorization));
+        String token = BearerAuth.token(request.getHeader(Header.Authorization));
         if (token == null) {
             token = queryToken(request.getQueryString());
         }
@@ -59,7 +55,7 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
         // The token itself is never logged: in the query form it is as secret as in the header.
         Logger.warn("Refused live listener from {}: {}", request.getRemoteAddress(),
                 token == null ? "no token" : "unknown or revoked token");
-        refuse(ctx, request);
+        BearerAuth.refuseUpgrade(ctx, request, "live");
         return ctx.getStopAction();
     }
 
@@ -72,35 +68,6 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
                 Logger.debug("Could not bound a live listener's send buffer: {}", e.getMessage());
             }
         }
-    }
-
-    private static void refuse(FilterChainContext ctx, HttpRequestPacket request) {
-        HttpResponsePacket response = request.getResponse();
-        response.setStatus(HttpStatus.UNAUTHORIZED_401);
-        response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"live\"");
-        response.setHeader(Header.Connection, "close");
-        response.setContentLength(0);
-        Connection<?> connection = ctx.getConnection();
-        HttpContent body = HttpContent.builder(response).content(Buffers.EMPTY_BUFFER).last(true).build();
-        ctx.write(body, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                connection.closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                connection.closeSilently();
-            }
-        });
-    }
-
-    private static String bearerToken(String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.trim();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
     }
 
     static String queryToken(String query) {
