@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
                 .reportInterval(config.reportInterval())
                 .reconnect(config.reconnectBase(), config.reconnectCap())
                 .liveness(config.pingInterval(), config.pongTimeout())
+                .handshakeTimeout(config.handshakeTimeout())
                 .tls(config.tls())
                 .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
                 .build();

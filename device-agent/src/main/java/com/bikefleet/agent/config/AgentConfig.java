@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * @param reconnectCap    no reconnect delay exceeds this
  * @param pingInterval    how often the agent pings the server
  * @param pongTimeout     an unanswered ping this old means the link is dead
+ * @param handshakeTimeout a connection attempt that has not opened after this long is given up
  * @param tls             which certificate authorities to trust for wss://
  * @param log             where to log
  */
@@ -54,6 +55,7 @@ public record AgentConfig(
         Duration reconnectCap,
         Duration pingInterval,
         Duration pongTimeout,
+        Duration handshakeTimeout,
         TlsSettings tls,
         LogSettings log) {
 
@@ -118,6 +120,8 @@ public record AgentConfig(
                 Duration.ofMinutes(10));
         Duration pong = reader.duration("link.pong-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofMinutes(10));
+        Duration handshake = reader.duration("link.handshake-timeout", Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofMinutes(2));
         TlsSettings tls = reader.tls();
         LogSettings log = reader.log();
         GpsSettings gps = reader.gps();
@@ -125,7 +129,7 @@ public record AgentConfig(
             throw new ConfigException(errors);
         }
         return new AgentConfig(bikeId, token, serverUrl, gps, interval, Path.of(buffer),
-                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, tls, log);
+                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, handshake, tls, log);
     }
 
     /** Parses a duration such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
@@ -153,7 +157,7 @@ public record AgentConfig(
                 + " buffer.sync=" + outbox.durability().name().toLowerCase(Locale.ROOT)
                 + " reconnect.base=" + reconnectBase.toMillis() + "ms reconnect.cap=" + reconnectCap.toMillis()
                 + "ms link.ping-interval=" + pingInterval.toMillis() + "ms link.pong-timeout="
-                + pongTimeout.toMillis() + "ms " + tls + " log.level=" + log.level() + " log.file="
+                + pongTimeout.toMillis() + "ms link.handshake-timeout=" + handshakeTimeout.toMillis() + "ms " + tls + " log.level=" + log.level() + " log.file="
                 + (log.file() == null ? "(console only)" : log.file()) + " " + gps;
     }
 

@@ -24,6 +24,7 @@ public final class AgentKeys {
             new ConfigKey("reconnect.cap", "duration", "120s", "100ms..1h, >= reconnect.base"),
             new ConfigKey("link.ping-interval", "duration", "15s", "100ms..10m"),
             new ConfigKey("link.pong-timeout", "duration", "30s", "100ms..10m"),
+            new ConfigKey("link.handshake-timeout", "duration", "10s", "1s..2m"),
             new ConfigKey("tls.truststore", "path", "none (the JVM's trusted CAs)", "a readable PKCS12 or JKS file"),
             new ConfigKey("tls.truststore-password", "secret", "none", "the trust store's password"),
             new ConfigKey("tls.truststore-type", "enum", "PKCS12", "PKCS12, JKS"),

@@ -377,6 +377,12 @@ public final class BikeAgent implements AutoCloseable {
             return this;
         }
 
+        /** How long a connection attempt may take before it is given up and retried with backoff. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
         /** How often to ping, and how long an unanswered ping may wait before the link counts as dead. */
         public Builder liveness(Duration ping, Duration pongDeadline) {
             this.pingInterval = ping;
