@@ -1,5 +1,6 @@
 package com.bikefleet.server.cli;
 
+import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.server.registry.AgentConfigTemplate;
 import java.io.IOException;
 import java.net.URI;
@@ -8,17 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** What goes into a bike's config file, shared by {@code provision} and {@code rotate}. */
 final class AgentConfigOptions {
 
     private static final Set<String> GPS_SOURCES = Set.of("serial", "tty", "gpsd", "replay", "simulated");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Option(names = "--url", required = true,
             description = "The server's URL as the bike reaches it, e.g. wss://fleet.example.com.")
@@ -78,28 +75,18 @@ final class AgentConfigOptions {
         if (!GPS_SOURCES.contains(gpsSource)) {
             return "--gps must be one of " + GPS_SOURCES + ", was " + gpsSource;
         }
-        if (!DURATION.matcher(interval).matches()) {
+        try {
+            ConfigReader.parseDuration(interval);
+        } catch (IllegalArgumentException e) {
             return "--interval must be a duration such as 500ms, 10s or 2m, was " + interval;
         }
         return null;
     }
 
-    private Duration intervalDuration() {
-        Matcher m = DURATION.matcher(interval);
-        m.matches();
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-    }
-
     /** Writes the config, readable by its owner only where the file system allows: it holds the token. */
     void write(String bikeId, String token) throws IOException {
-        String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval, intervalDuration(),
-                gpsSource, logFile, Clock.systemUTC());
+        String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval,
+                ConfigReader.parseDuration(interval), gpsSource, logFile, Clock.systemUTC());
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

@@ -1,5 +1,6 @@
 package com.bikefleet.server.command;
 
+import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
 import java.time.Clock;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
@@ -20,7 +20,6 @@ public final class CommandService {
 
     /** The commands a bike understands, with the argument each needs. */
     public static final Set<String> NAMES = Set.of("set-report-interval", "maintenance-notice", "ring", "lock");
-    private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h)");
     private static final Set<String> RESULT_STATES = Set.of("done", "failed", "unsupported");
 
     private final CommandStore store;
@@ -87,7 +86,9 @@ public final class CommandService {
         switch (name) {
             case "set-report-interval" -> {
                 String interval = args.get("interval");
-                if (interval == null || !DURATION.matcher(interval).matches()) {
+                try {
+                    ConfigReader.parseDuration(interval == null ? "" : interval);
+                } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("set-report-interval needs 'interval' such as 5s or 500ms");
                 }
             }

@@ -19,11 +19,6 @@ public final class BikeIngest {
     private final ServerEndpointConfig endpointConfig;
     private final BikeUpgradeAuthAddOn authAddOn;
 
-    public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
-                      Duration idleTimeout, int maxFrameBytes, IngestLimits limits) {
-        this(registry, store, commands, clock, idleTimeout, maxFrameBytes, limits, LiveFeed.NONE, new ServerMetrics());
-    }
-
     /**
      * @param live    told of every committed batch and of bikes going online and offline; must not block
      * @param metrics what the server counts for /metrics

@@ -192,8 +192,10 @@ final class IngestHandler {
         String firstProblem = null;
         int invalid = 0;
         long highestSeq = 0;
+        long lowestSeq = Long.MAX_VALUE;
         for (Position position : batch.positions()) {
             highestSeq = Math.max(highestSeq, position.seq());
+            lowestSeq = Math.min(lowestSeq, position.seq());
             String problem = problems(position, now);
             if (problem == null) {
                 valid.add(position);
@@ -209,7 +211,7 @@ final class IngestHandler {
             rejected(connection, ProtocolCodes.INVALID_POSITION, invalid + " fix(es) rejected, first: " + firstProblem);
         }
         long floor = batch.floor();
-        long lowestSeq = batch.positions().stream().mapToLong(Position::seq).min().orElseThrow();
+        long lowest = lowestSeq;
         long highest = highestSeq;
         int stored = valid.size();
         // Even an all-invalid batch goes through the store, so it is acknowledged like the rest of its batch.
@@ -222,8 +224,8 @@ final class IngestHandler {
                     live.fixesStored(write);
                     CumulativeAck ack = connection.fixesAck();
                     ack.floor(floor);
-                    if (highest - lowestSeq + 1 == batch.positions().size()) {
-                        ack.stored(lowestSeq, highest);
+                    if (highest - lowest + 1 == batch.positions().size()) {
+                        ack.stored(lowest, highest);
                     } else {
                         batch.positions().forEach(p -> ack.stored(p.seq(), p.seq()));
                     }

@@ -9,21 +9,6 @@ import com.bikefleet.server.store.FixBatch;
  */
 public interface LiveFeed {
 
-    /** Does nothing; for an ingest without live listeners. */
-    LiveFeed NONE = new LiveFeed() {
-        @Override
-        public void fixesStored(FixBatch batch) {
-        }
-
-        @Override
-        public void bikeOnline(String bikeId) {
-        }
-
-        @Override
-        public void bikeOffline(String bikeId) {
-        }
-    };
-
     /** A batch has been committed; only live batches are pushed. */
     void fixesStored(FixBatch batch);
 
