@@ -57,7 +57,7 @@ public final class LiveEndpoint extends Endpoint {
             }
             return;
         }
-        listener.subscribe(subscription);
+        hub.subscribe(listener, subscription);
         listener.snapshotReady(snapshots.frame(subscription));
     }
 

@@ -48,6 +48,11 @@ public final class LiveFanout implements AutoCloseable {
         return hub.listeners().size();
     }
 
+    /** Listeners in the subscription index; equals {@link #listenersConnected} once closed ones are removed. */
+    public int listenersIndexed() {
+        return hub.indexed();
+    }
+
     /** Updates replaced in a listener's queue by a newer one for the same bike before they were sent. */
     public long updatesCoalesced() {
         return hub.counters().coalesced.get();

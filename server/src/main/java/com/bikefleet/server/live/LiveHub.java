@@ -10,18 +10,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * Turns what ingest reports into updates, encodes each once, and hands it to every matching listener's
- * queue. Publishing only touches maps under short locks; sends happen on the dispatcher thread.
+ * queue. Publishing asks the {@link ListenerIndex} for the listeners that may follow the bike instead of
+ * walking all of them, and only touches maps under short locks; sends happen on the dispatcher thread.
  */
 public final class LiveHub implements LiveFeed {
 
     private final LiveJson json;
     private final LiveCounters counters;
-    // Copy-on-write: listeners come and go rarely, updates walk the set all the time without a lock.
-    private final Set<LiveListener> listeners = new CopyOnWriteArraySet<>();
+    // Every connected listener, walked by the dispatcher once per batch interval.
+    private final Set<LiveListener> listeners = ConcurrentHashMap.newKeySet();
+    // The listeners by what they follow, asked on every update.
+    private final ListenerIndex index = new ListenerIndex();
     /** The newest fix pushed (or stored, at start) per bike: older ones are not pushed; bbox matching uses it. */
     private final ConcurrentMap<String, Fix> newest = new ConcurrentHashMap<>();
 
@@ -72,9 +74,7 @@ public final class LiveHub implements LiveFeed {
     }
 
     private void publish(LiveUpdate update) {
-        for (LiveListener listener : listeners) {
-            listener.offer(update);
-        }
+        index.forEachCandidate(update.bikeId(), update.where(), listener -> listener.offer(update));
     }
 
     /** The newer of two fixes; the known one on a tie, so a repeated fix is not pushed twice. */
@@ -86,8 +86,22 @@ public final class LiveHub implements LiveFeed {
         listeners.add(listener);
     }
 
+    /**
+     * Switches a listener to a new subscription. Indexed first: an update published meanwhile is either
+     * queued under the new subscription or already stored, and so in the snapshot that follows.
+     */
+    void subscribe(LiveListener listener, Subscription subscription) {
+        index.put(listener, subscription);
+        listener.subscribe(subscription);
+    }
+
     void remove(LiveListener listener) {
         listeners.remove(listener);
+        index.remove(listener);
+    }
+
+    int indexed() {
+        return index.size();
     }
 
     Collection<LiveListener> listeners() {

@@ -51,6 +51,10 @@ final class LiveListener {
             if (closed || !subscription.matches(update.bikeId(), update.where())) {
                 return;
             }
+            // The index may offer the same update twice (the bike is named and inside the box): once is enough.
+            if (pending.get(update.key()) == update) {
+                return;
+            }
             // Remove first so the replacement goes to the end: a frame lists updates in the order they happened.
             if (pending.remove(update.key()) != null) {
                 counters.coalesced.incrementAndGet();

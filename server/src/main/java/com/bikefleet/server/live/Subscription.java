@@ -1,6 +1,7 @@
 package com.bikefleet.server.live;
 
 import com.bikefleet.model.Fix;
+import java.util.List;
 import java.util.Set;
 
 /** Which bikes a listener follows. */
@@ -42,6 +43,23 @@ sealed interface Subscription {
             return where != null
                     && where.longitude() >= minLon && where.longitude() <= maxLon
                     && where.latitude() >= minLat && where.latitude() <= maxLat;
+        }
+    }
+
+    /** Bikes followed by any of the parts: an app's own bike and the box around it. */
+    record Union(List<Subscription> parts) implements Subscription {
+        public Union {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean matches(String bikeId, Fix where) {
+            for (Subscription part : parts) {
+                if (part.matches(bikeId, where)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -8,9 +8,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-/** Reads a listener's message: {@code subscribe} (all, bikeIds or bbox) or {@code unsubscribe}. */
+/** Reads a listener's message: {@code subscribe} (all, or bikeIds and/or bbox) or {@code unsubscribe}. */
 final class SubscriptionParser {
 
     /** Large enough for a dashboard's selection, small enough that one message cannot cost much. */
@@ -43,8 +44,8 @@ final class SubscriptionParser {
         boolean all = message.has("all") && !message.get("all").isJsonNull();
         boolean ids = message.has("bikeIds") && !message.get("bikeIds").isJsonNull();
         boolean box = message.has("bbox") && !message.get("bbox").isJsonNull();
-        if ((all ? 1 : 0) + (ids ? 1 : 0) + (box ? 1 : 0) != 1) {
-            throw malformed("'subscribe' needs exactly one of 'all', 'bikeIds', 'bbox'");
+        if (all ? ids || box : !ids && !box) {
+            throw malformed("'subscribe' needs 'all', or 'bikeIds' and/or 'bbox'");
         }
         if (all) {
             JsonElement value = message.get("all");
@@ -52,6 +53,10 @@ final class SubscriptionParser {
                 throw malformed("'all' must be true");
             }
             return new Subscription.All();
+        }
+        if (ids && box) {
+            // An app following its own bike and the bikes around it: one listener, one queue.
+            return new Subscription.Union(List.of(bikes(message.get("bikeIds")), box(message.get("bbox"))));
         }
         return ids ? bikes(message.get("bikeIds")) : box(message.get("bbox"));
     }
