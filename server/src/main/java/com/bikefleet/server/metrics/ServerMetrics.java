@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,9 @@ public final class ServerMetrics {
     private final DistributionDataPoint commitSize;
 
     public ServerMetrics() {
+        // Heap, GC, threads, class loading and the process' CPU time and resident memory (jvm_*, process_*),
+        // so a load test can sample the server's cost from /metrics alone.
+        JvmMetrics.builder().register(registry);
         fixesReceived = Counter.builder().name("bikefleet_fixes_received_total")
                 .help("Fixes received from bikes, valid or not, before storage").register(registry);
         fixesStored = Counter.builder().name("bikefleet_fixes_stored_total")

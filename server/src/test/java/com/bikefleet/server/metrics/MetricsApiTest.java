@@ -82,6 +82,12 @@ class MetricsApiTest {
             assertEquals(0.0, series.get("bikefleet_listeners"));
             assertEquals(0.0, series.get("bikefleet_listener_updates_coalesced_total"));
             assertEquals(0.0, series.get("bikefleet_listeners_closed_too_slow_total"));
+            // The JVM's and the process' own figures, for load tests that sample the server.
+            assertTrue(series.get("jvm_memory_used_bytes{area=\"heap\"}") > 0, response.body());
+            assertTrue(series.get("jvm_threads_current") > 10);
+            assertTrue(series.get("process_cpu_seconds_total") > 0);
+            assertTrue(series.get("process_resident_memory_bytes") > 1_000_000);
+            assertTrue(series.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_collection_seconds_count{")));
         }
     }
 
