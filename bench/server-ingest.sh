@@ -4,7 +4,8 @@
 # 1, 100 and 1000 fixes back to back, each after the previous one's ack, and the client prints the
 # report-to-ack latency (p50/p99/max) and the fixes stored per second for each batch size.
 # The rate limit is raised for the run: one bike sending back to back is far over the default 200 a second.
-# Usage: bench/server-ingest.sh   (environment: BIKES=10 WARMUP=3 MEASURE=10 SIZES="1 100 1000")
+# Usage: bench/server-ingest.sh   (environment: BIKES=10 WARMUP=3 MEASURE=10 SIZES="1 100 1000", SERVER_OPTS for
+# the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -jar server/target/bike-server.jar serve --bind 127.0.0.1 --port 0 --data "$work/data" \
+# shellcheck disable=SC2086
+java ${SERVER_OPTS:-} -jar server/target/bike-server.jar serve --bind 127.0.0.1 --port 0 --data "$work/data" \
     --set ingest.max-messages-per-second=100000 --set ingest.burst=100000 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 port=
@@ -51,6 +53,19 @@ for i in $(seq 1 "$bikes"); do
     echo "$id $(sed -n 's/^bike\.token *= *//p' "$work/$id.conf")" >>"$work/tokens"
 done
 
+# The server's own CPU time (user + system, from /proc/PID/stat), so its cost per fix can be read even
+# when the load client and other work on the machine share the cores with it.
+server_cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$server_pid/stat"
+}
+ticks_before=$(server_cpu_ticks)
+wall_before=$(date +%s.%N)
 # shellcheck disable=SC2086
 java -cp "$classpath" com.bikefleet.bench.ServerIngestBench "$port" "$work/tokens" "$warmup" "$measure" $sizes
-echo "stored fixes in the database: $(java -cp "$classpath" com.bikefleet.bench.CountFixes "$work/data/bikefleet.db")"
+ticks_after=$(server_cpu_ticks)
+wall_after=$(date +%s.%N)
+stored=$(java -cp "$classpath" com.bikefleet.bench.CountFixes "$work/data/bikefleet.db")
+echo "stored fixes in the database: $stored"
+awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v n="$stored" -v w0="$wall_before" -v w1="$wall_after" \
+    'BEGIN { cpu = t / hz; printf "server CPU during the load: %.1f core-s in %.1f s wall (%.0f%% of one core); %.1f core-s per million fixes, i.e. %.0f fixes/s per core of server CPU\n", cpu, w1 - w0, 100 * cpu / (w1 - w0), cpu * 1e6 / n, n / cpu }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -19,6 +19,10 @@ public final class FixRules {
 
     /** Returns null when the fix is acceptable, else a sentence naming every problem found. */
     public static String problems(Fix fix) {
+        if (acceptable(fix)) {
+            // The common case costs no allocation: ingest asks this for every fix.
+            return null;
+        }
         StringBuilder out = new StringBuilder();
         if (fix.time().isBefore(EARLIEST_FIX_TIME)) {
             append(out, "time " + fix.time() + " is before " + EARLIEST_FIX_TIME);
@@ -45,6 +49,17 @@ public final class FixRules {
             append(out, "sats " + fix.satellites() + " is outside 0..255");
         }
         return out.length() == 0 ? null : out.toString();
+    }
+
+    private static boolean acceptable(Fix fix) {
+        return !fix.time().isBefore(EARLIEST_FIX_TIME)
+                && fix.latitude() >= -90.0 && fix.latitude() <= 90.0
+                && fix.longitude() >= -180.0 && fix.longitude() <= 180.0
+                && (fix.speed() == null || fix.speed() >= 0.0 && fix.speed() <= MAX_SPEED_MPS)
+                && (fix.course() == null || fix.course() >= 0.0 && fix.course() < 360.0)
+                && (fix.altitude() == null || fix.altitude() >= -1000.0 && fix.altitude() <= 20000.0)
+                && (fix.hdop() == null || fix.hdop() >= 0.0 && fix.hdop() <= 100.0)
+                && (fix.satellites() == null || fix.satellites() >= 0 && fix.satellites() <= 255);
     }
 
     private static void append(StringBuilder out, String problem) {

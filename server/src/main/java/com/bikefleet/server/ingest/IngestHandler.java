@@ -188,6 +188,7 @@ final class IngestHandler {
         }
         metrics.fixesReceived(batch.positions().size());
         Instant now = clock.instant();
+        Instant latest = now.plus(FUTURE_TOLERANCE);
         List<Position> valid = new ArrayList<>(batch.positions().size());
         String firstProblem = null;
         int invalid = 0;
@@ -196,7 +197,7 @@ final class IngestHandler {
         for (Position position : batch.positions()) {
             highestSeq = Math.max(highestSeq, position.seq());
             lowestSeq = Math.min(lowestSeq, position.seq());
-            String problem = problems(position, now);
+            String problem = problems(position, latest);
             if (problem == null) {
                 valid.add(position);
             } else {
@@ -253,9 +254,10 @@ final class IngestHandler {
         });
     }
 
-    private String problems(Position position, Instant now) {
+    /** @param latest the newest fix time accepted: now plus the tolerance */
+    private String problems(Position position, Instant latest) {
         String problem = FixRules.problems(position.fix());
-        if (problem == null && position.fix().time().isAfter(now.plus(FUTURE_TOLERANCE))) {
+        if (problem == null && position.fix().time().isAfter(latest)) {
             problem = "time " + position.fix().time() + " is in the future";
         }
         return problem;

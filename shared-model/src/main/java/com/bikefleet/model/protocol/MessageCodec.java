@@ -292,7 +292,10 @@ public final class MessageCodec {
     }
 
     private static Position readPosition(JsonReader json, int index) throws IOException, ProtocolException {
-        expect(json, JsonToken.BEGIN_OBJECT, "fixes[" + index + "]", "an object");
+        if (json.peek() != JsonToken.BEGIN_OBJECT) {
+            // Named only on failure: building "fixes[i]" for every fix showed in the ingest profile.
+            expect(json, JsonToken.BEGIN_OBJECT, "fixes[" + index + "]", "an object");
+        }
         Long seq = null;
         Instant time = null;
         Double lat = null;
@@ -418,7 +421,7 @@ public final class MessageCodec {
     private static Instant instant(JsonReader json, String field) throws IOException, ProtocolException {
         String text = string(json, field);
         try {
-            return Instant.parse(text);
+            return UtcTimes.parse(text);
         } catch (DateTimeParseException e) {
             throw malformed("'" + field + "' is not an ISO-8601 UTC time: '" + text + "'");
         }
