@@ -2,7 +2,8 @@
 # Starts the real server jar on 127.0.0.1 (a free port, a temporary data folder), provisions BIKES bikes,
 # and runs the load client (system-tests/.../bench/ServerIngestBench.java): every bike sends batches of
 # 1, 100 and 1000 fixes back to back, each after the previous one's ack, and the client prints the
-# report-to-ack latency (p50/p99/max) and the fixes stored per second for each batch size.
+# report-to-ack latency (p50/p99/max), the fixes stored per second, and the server's CPU time per fix and
+# cores used (from /proc/PID/stat over the measured phase) for each batch size.
 # The rate limit is raised for the run: one bike sending back to back is far over the default 200 a second.
 # Usage: bench/server-ingest.sh   (environment: BIKES=10 WARMUP=3 MEASURE=10 SIZES="1 100 1000", SERVER_OPTS for
 # the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile)
@@ -61,7 +62,7 @@ server_cpu_ticks() {
 ticks_before=$(server_cpu_ticks)
 wall_before=$(date +%s.%N)
 # shellcheck disable=SC2086
-java -cp "$classpath" com.bikefleet.bench.ServerIngestBench "$port" "$work/tokens" "$warmup" "$measure" $sizes
+java -Dbench.serverPid="$server_pid" -cp "$classpath" com.bikefleet.bench.ServerIngestBench "$port" "$work/tokens" "$warmup" "$measure" $sizes
 ticks_after=$(server_cpu_ticks)
 wall_after=$(date +%s.%N)
 stored=$(java -cp "$classpath" com.bikefleet.bench.CountFixes "$work/data/bikefleet.db")

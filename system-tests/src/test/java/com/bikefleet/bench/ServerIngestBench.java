@@ -139,19 +139,25 @@ public final class ServerIngestBench {
         }
         System.out.printf("%d bikes connected; %d s warm-up and %d s measured per batch size%n", bikes.size(),
                 TimeUnit.NANOSECONDS.toSeconds(warmupNanos), TimeUnit.NANOSECONDS.toSeconds(measureNanos));
-        System.out.printf("%-10s %10s %12s %12s %12s %14s%n", "batch", "batches", "p50 ms", "p99 ms", "max ms",
-                "fixes/s");
+        // The server's CPU time over each measured phase: its cost per fix, whatever else shares the cores.
+        String serverPid = System.getProperty("bench.serverPid");
+        System.out.printf("%-10s %10s %12s %12s %12s %14s %16s %14s%n", "batch", "batches", "p50 ms", "p99 ms",
+                "max ms", "fixes/s", "server CPU us/fix", "server cores");
         for (int size : sizes) {
             phase(bikes, size, warmupNanos); // warm-up: results dropped
             long start = System.nanoTime();
+            long cpuStart = serverCpuTicks(serverPid);
             List<Run> runs = phase(bikes, size, measureNanos);
+            long cpuTicks = serverCpuTicks(serverPid) - cpuStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] all = runs.stream().flatMap(r -> r.latencies().stream()).mapToLong(Long::longValue).sorted()
                     .toArray();
             long fixes = runs.stream().mapToLong(Run::fixes).sum();
-            System.out.printf("%-10d %10d %12.2f %12.2f %12.2f %14.0f%n", size, all.length,
+            double cpuSeconds = cpuTicks / (double) CLOCK_TICKS_PER_SECOND;
+            System.out.printf("%-10d %10d %12.2f %12.2f %12.2f %14.0f %16.2f %14.2f%n", size, all.length,
                     percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, all[all.length - 1] / 1e6,
-                    fixes / seconds);
+                    fixes / seconds, serverPid == null ? Double.NaN : cpuSeconds * 1e6 / fixes,
+                    serverPid == null ? Double.NaN : cpuSeconds / seconds);
         }
         for (Bike bike : bikes) {
             bike.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
@@ -195,6 +201,20 @@ public final class ServerIngestBench {
             throw new IllegalStateException("a bike failed", failures.get(0));
         }
         return runs;
+    }
+
+    /** Linux' USER_HZ, the unit of /proc/PID/stat's times; 100 on every Linux this runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    /** User plus system CPU time of the process in clock ticks, or 0 when no pid is given. */
+    private static long serverCpuTicks(String pid) throws java.io.IOException {
+        if (pid == null) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // Fields after the command name (which is in parentheses and may hold spaces); utime and stime are 14, 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Commands kept in the server's SQLite file, so a command for an offline bike survives a restart. */
 public final class CommandStore implements AutoCloseable {
@@ -22,6 +24,13 @@ public final class CommandStore implements AutoCloseable {
     private final Gson gson = new Gson();
     // Guarded by itself: HTTP threads and ingest threads share it; commands are rare.
     private final Connection connection;
+    /**
+     * Bikes that may have a command without a result. Every hello asks for the bike's unfinished commands,
+     * and in a reconnect storm of 10,000 bikes a query each, one at a time on this connection, held the
+     * Grizzly workers; now only bikes in this set are queried. Added to under the connection's lock when a
+     * command is stored; a bike leaves it when a query finds nothing unfinished.
+     */
+    private final Set<String> mayHaveUnfinished = ConcurrentHashMap.newKeySet();
 
     public CommandStore(SqliteDatabase database) throws SQLException {
         this.connection = database.open();
@@ -38,6 +47,12 @@ public final class CommandStore implements AutoCloseable {
                       updated_at INTEGER NOT NULL
                     )""");
             s.execute("CREATE INDEX IF NOT EXISTS commands_by_bike ON commands (bike_id, created_at)");
+            try (ResultSet rows = s.executeQuery(
+                    "SELECT DISTINCT bike_id FROM commands WHERE state IN ('queued', 'delivered')")) {
+                while (rows.next()) {
+                    mayHaveUnfinished.add(rows.getString(1));
+                }
+            }
         }
     }
 
@@ -55,6 +70,7 @@ public final class CommandStore implements AutoCloseable {
                 insert.setLong(7, command.createdAt().toEpochMilli());
                 insert.setLong(8, command.updatedAt().toEpochMilli());
                 insert.executeUpdate();
+                mayHaveUnfinished.add(command.bikeId());
             } catch (SQLException e) {
                 throw new StoreException("storing command " + command.id() + " failed", e);
             }
@@ -94,8 +110,18 @@ public final class CommandStore implements AutoCloseable {
 
     /** A bike's commands that have no result yet (queued or delivered), oldest first. */
     List<CommandRecord> unfinished(String bikeId) {
-        return query("SELECT * FROM commands WHERE bike_id = ? AND state IN ('queued', 'delivered') "
-                + "ORDER BY created_at, id", bikeId);
+        if (!mayHaveUnfinished.contains(bikeId)) {
+            return List.of();
+        }
+        synchronized (connection) {
+            List<CommandRecord> out = query("SELECT * FROM commands WHERE bike_id = ? AND state IN ('queued', "
+                    + "'delivered') ORDER BY created_at, id", bikeId);
+            if (out.isEmpty()) {
+                // Under the lock, so a command stored meanwhile cannot be forgotten.
+                mayHaveUnfinished.remove(bikeId);
+            }
+            return out;
+        }
     }
 
     /** A bike's commands, newest first. */
