@@ -8,19 +8,20 @@ import java.util.function.Predicate;
 /** The current state of the bikes a subscription matches, read from the store. */
 final class LiveSnapshots {
 
-    private final FixStore store;
+    private final SharedRead<List<BikeView>> bikes;
     private final Predicate<String> online;
     private final LiveJson json;
 
     LiveSnapshots(FixStore store, Predicate<String> online, LiveJson json) {
-        this.store = store;
+        // Every bike is read for every snapshot; listeners subscribing together share the reads.
+        this.bikes = new SharedRead<>(store::bikes);
         this.online = online;
         this.json = json;
     }
 
     String frame(Subscription subscription) {
         List<BikeView> bikes = subscription instanceof Subscription.None ? List.of()
-                : store.bikes().stream().filter(b -> subscription.matches(b.bikeId(), b.lastFix())).toList();
+                : this.bikes.get().stream().filter(b -> subscription.matches(b.bikeId(), b.lastFix())).toList();
         return json.snapshotFrame(bikes, online);
     }
 }
