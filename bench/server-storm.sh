@@ -4,8 +4,10 @@
 # opens a WebSocket from one of SOURCES loopback addresses (127.0.0.2, ...), says hello, sends one live fix
 # and waits for its ack, each at a random moment within JITTER_MS (full jitter). Prints the storm's length,
 # per-bike connect-to-ack percentiles and failures, then the server's CPU time over the storm, and its
-# RSS, heap and threads with every connection open (from /proc and the server's /metrics).
-# Usage: bench/server-storm.sh   (environment: BIKES=10000 JITTER_MS=5000 SOURCES=4 THREADS=256,
+# RSS, heap and threads with every connection open (from /proc and the server's /metrics). Then LISTENERS
+# apps open /ws/live at once, each subscribing to one bike and a box around it (ListenerStormBench), and
+# the time until every snapshot arrived is printed.
+# Usage: bench/server-storm.sh   (environment: BIKES=10000 JITTER_MS=5000 SOURCES=4 THREADS=256 LISTENERS=3000,
 # SERVER_OPTS for the server JVM, SERVER_SET for extra --set options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,7 @@ bikes=${BIKES:-10000}
 jitter=${JITTER_MS:-5000}
 sources=${SOURCES:-4}
 threads=${THREADS:-256}
+listeners=${LISTENERS:-3000}
 
 classpath_file="$PWD/server/target/bench-classpath.txt"
 mvn -B -q -pl server -am -DskipTests package
@@ -32,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -cp "$classpath" com.bikefleet.server.bench.RegisterBikes "$work/data" "$bikes" "$work/tokens"
+java -cp "$classpath" com.bikefleet.server.bench.RegisterBikes "$work/data" "$bikes" "$work/tokens" "$work/api-token"
 
 # shellcheck disable=SC2086
 java ${SERVER_OPTS:-} -jar server/target/bike-server.jar serve --bind 127.0.0.1 --port 0 --data "$work/data" \
@@ -81,4 +84,13 @@ awk -v t="$((ticks_held - ticks_before))" -v hz="$(getconf CLK_TCK)" -v r0="$rss
     printf "server: %.1f core-s of CPU for the storm; with %s bikes connected: RSS %.0f MB (+%.0f MB, %.1f KB per connection), heap used %.0f MB, %s threads\n",
         t / hz, c, r1 / 1024, (r1 - r0) / 1024, (r1 - r0) / n, h / 1048576, th }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-exit "$status"
+[[ "$status" -eq 0 ]] || exit "$status"
+if [[ "$listeners" -gt 0 ]]; then
+    # Then the apps: every listener at once, each following one bike and a box around it.
+    ticks_before=$(ticks)
+    java -cp "$classpath" com.bikefleet.server.bench.ListenerStormBench "$port" "$work/api-token" "$work/tokens" \
+        "$listeners"
+    awk -v t="$(($(ticks) - ticks_before))" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "server: %.1f core-s of CPU for the listeners'"'"' storm\n", t / hz }'
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi

@@ -1,5 +1,6 @@
 package com.bikefleet.server.bench;
 
+import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.SqliteDatabase;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import java.time.Clock;
 /**
  * Registers many bikes in a server's data folder in one process (the {@code provision} command starts a
  * JVM per bike, minutes for 10,000) and writes "bikeId token" lines. For benchmarks only.
- * Usage: RegisterBikes DATA_DIR COUNT TOKENS_FILE
+ * Usage: RegisterBikes DATA_DIR COUNT TOKENS_FILE [API_TOKEN_FILE]
  */
 public final class RegisterBikes {
 
@@ -31,6 +32,12 @@ public final class RegisterBikes {
             }
         } finally {
             registry.close();
+        }
+        // One API token for the listeners of a benchmark, written beside the bikes' tokens.
+        if (args.length > 3) {
+            try (ApiTokens tokens = new ApiTokens(database, new SecureRandom(), Clock.systemUTC())) {
+                Files.writeString(Path.of(args[3]), tokens.create("bench") + "\n");
+            }
         }
     }
 }
