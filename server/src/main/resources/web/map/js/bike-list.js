@@ -9,6 +9,8 @@ export class BikeList {
     this.text = document.getElementById('filter-text');
     this.state = document.getElementById('filter-state');
     this.selectedId = null;
+    // One row element per bike, updated in place: a click is not lost to a re-render.
+    this.rowElements = new Map();
     this.text.addEventListener('input', () => this.render());
     this.state.addEventListener('change', () => this.render());
     // "last seen" ages while nothing happens.
@@ -27,15 +29,22 @@ export class BikeList {
       .filter((b) => !text || b.id.toLowerCase().includes(text))
       .filter((b) => !wanted || stateOf(b) === wanted)
       .sort((a, b) => a.id.localeCompare(b.id));
-    this.rows.replaceChildren(...bikes.map((bike) => this.#row(bike)));
+    const rows = bikes.map((bike) => this.#row(bike));
+    const current = [...this.rows.children];
+    if (rows.length !== current.length || rows.some((row, i) => row !== current[i])) this.rows.replaceChildren(...rows);
   }
 
   #row(bike) {
     const state = stateOf(bike);
-    const tr = document.createElement('tr');
-    tr.dataset.bikeId = bike.id;
+    let tr = this.rowElements.get(bike.id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.bikeId = bike.id;
+      tr.addEventListener('click', () => this.onSelect(bike.id));
+      this.rowElements.set(bike.id, tr);
+    }
     tr.dataset.state = state;
-    if (bike.id === this.selectedId) tr.classList.add('selected');
+    tr.classList.toggle('selected', bike.id === this.selectedId);
     const speed = bike.position?.speed;
     const cells = [
       bike.id,
@@ -46,17 +55,17 @@ export class BikeList {
       bike.outboxDepth ?? '–',
       bike.dropped ?? '–',
     ];
+    while (tr.cells.length < cells.length) tr.insertCell();
     cells.forEach((value, i) => {
-      const td = document.createElement('td');
+      const td = tr.cells[i];
       if (i === 1) {
         const dot = document.createElement('span');
         dot.className = `state state-${state}`;
-        td.append(dot);
+        td.replaceChildren(dot, String(value));
+      } else if (td.textContent !== String(value)) {
+        td.textContent = String(value);
       }
-      td.append(String(value));
-      tr.append(td);
     });
-    tr.addEventListener('click', () => this.onSelect(bike.id));
     return tr;
   }
 }

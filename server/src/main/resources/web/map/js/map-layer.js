@@ -33,16 +33,20 @@ export class MapLayer {
       const at = [bike.position.lat, bike.position.lon];
       let marker = this.markers.get(bike.id);
       if (!marker) {
-        marker = L.marker(at, { title: bike.id, keyboard: false });
+        marker = L.marker(at, { title: bike.id, keyboard: false, icon: icon(bike.id) });
         marker.on('click', () => this.onSelect(bike.id));
         marker.addTo(this.map);
         this.markers.set(bike.id, marker);
       } else {
         marker.setLatLng(at);
       }
-      marker.setIcon(this.#icon(bike));
+      // The element stays the same (no setIcon), so a click in progress is not lost to an update.
+      const element = marker.getElement();
+      const state = stateOf(bike);
+      element.classList.remove(...[...element.classList].filter((c) => c.startsWith('state-')));
+      element.classList.add(`state-${state}`);
       // Read by people inspecting the page and by its browser tests.
-      Object.assign(marker.getElement().dataset, { bikeId: bike.id, state: stateOf(bike), lat: at[0], lon: at[1] });
+      Object.assign(element.dataset, { bikeId: bike.id, state, lat: at[0], lon: at[1] });
     }
     if (!this.fitted && this.markers.size > 0) {
       this.fitted = true;
@@ -67,17 +71,11 @@ export class MapLayer {
     if (points.length < 2) return;
     this.track = L.polyline(points, { color: '#1d2330', weight: 3, opacity: 0.8, className: 'bike-track' }).addTo(this.map);
   }
+}
 
-  #icon(bike) {
-    const state = stateOf(bike);
-    const selected = bike.id === this.selectedId ? ' selected' : '';
-    const label = document.createElement('span');
-    label.textContent = bike.id;
-    return L.divIcon({
-      className: `bike-marker state-${state}${selected}`,
-      html: `<div></div><span class="bike-label">${label.innerHTML}</span>`,
-      iconSize: [16, 16],
-      iconAnchor: [8, 8],
-    });
-  }
+function icon(id) {
+  const label = document.createElement('span');
+  label.className = 'bike-label';
+  label.textContent = id;
+  return L.divIcon({ className: 'bike-marker', html: `<div></div>${label.outerHTML}`, iconSize: [16, 16], iconAnchor: [8, 8] });
 }

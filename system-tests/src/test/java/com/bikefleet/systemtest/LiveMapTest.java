@@ -199,9 +199,10 @@ class LiveMapTest {
             new Select(browser.driver.findElement(By.id("filter-state"))).selectByValue(state);
         }
 
+        @SuppressWarnings("unchecked")
         List<String> listedBikes() {
-            return browser.driver.findElements(By.cssSelector("#bike-rows tr")).stream()
-                    .map(r -> r.getAttribute("data-bike-id")).toList();
+            return (List<String>) browser.driver.executeScript(
+                    "return [...document.querySelectorAll('#bike-rows tr')].map(r => r.dataset.bikeId)");
         }
 
         /** How many points the drawn track has (Leaflet draws it as one SVG path: M x y L x y ...). */
