@@ -69,7 +69,6 @@ class LiveMapTest {
             Await.until("map-bike-1's marker to move", WAIT, () -> !before.equals(page.markerPosition("map-bike-1")));
             Await.until("the fix rate counter", WAIT, () -> Double.parseDouble(page.text("count-rate")) > 0);
             assertEquals("1", page.text("count-listeners"), "this page is the server's one listener");
-            saveScreenshot(browser);
 
             // A bike that loses power turns grey, in the list and on the map.
             agents.get(2).kill();
@@ -99,6 +98,7 @@ class LiveMapTest {
             Await.until("maintenance-notice done", WAIT, () -> "done".equals(page.commandState("maintenance-notice")));
             assertEquals(1, Setup.linesContaining(dir.resolve("map-bike-1.log"), "Ring requested by the server"));
             assertEquals(1, Setup.linesContaining(dir.resolve("map-bike-1.log"), "brakes checked tomorrow"));
+            saveScreenshot(browser);
             page.row("map-bike-3").click();
             page.sendCommand("ring", null);
             Await.until("ring for the offline bike listed", WAIT, () -> page.commandState("ring") != null);
