@@ -45,6 +45,7 @@ export class CommandPanel {
     this.error.textContent = '';
     try {
       await this.api.post(`/api/bikes/${encodeURIComponent(this.bikeId)}/commands`, body);
+      this.arg.value = '';
     } catch (e) {
       this.error.textContent = e.message;
     }

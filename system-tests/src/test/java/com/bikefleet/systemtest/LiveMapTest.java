@@ -20,12 +20,13 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The live map in a real browser (headless Chromium) against a real server process and simulated bikes
  * (agent processes with gps.source = simulated): markers appear and move, an offline bike turns grey,
- * clicking a bike draws its track, commands reach the bike and show as done, and the page recovers by
- * itself after a server restart. Set -DliveMap.screenshot=FILE to keep a screenshot of the page.
+ * clicking a bike draws its track, commands reach the bike and show as done, a bike back from a cut link
+ * shows its backlog draining, and the page recovers by itself after a server restart. Set -DliveMap.screenshot=FILE to keep a screenshot of the page.
  */
 class LiveMapTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: the bound of a wait on a busy 2-core machine, not a figure the test checks.
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String GREY = "rgba(138, 143, 152, 1)";
 
     @TempDir
@@ -42,12 +43,15 @@ class LiveMapTest {
         Path data = dir.resolve("data");
         List<AgentProcess> agents = new ArrayList<>();
         ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), port);
-        try (Browser browser = Browser.start()) {
+        // map-bike-2 reaches the server through a proxy that can cut its link while it keeps its fixes.
+        try (Browser browser = Browser.start(); TcpProxy proxy = TcpProxy.start(port)) {
             String token = server.apiToken();
             for (int i = 1; i <= 3; i++) {
                 String bike = "map-bike-" + i;
-                Path config = server.provision(bike, dir.resolve(bike + ".conf"), dir.resolve(bike + "/outbox.db"),
-                        "500ms");
+                String url = i == 2 ? "ws://127.0.0.1:" + proxy.port() : server.wsUrl();
+                // A fix a second for the proxied bike: its drained backlog shows until its next live fix.
+                Path config = ServerProcess.provision(data, bike, url, dir.resolve(bike + ".conf"),
+                        dir.resolve(bike + "/outbox.db"), i == 2 ? "1s" : "500ms");
                 // Quick reconnects keep the restart part of the test short.
                 Setup.withSettings(config, "reconnect.base = 200ms", "reconnect.cap = 1s");
                 agents.add(AgentProcess.start(config, dir.resolve(bike + ".log")));
@@ -104,17 +108,27 @@ class LiveMapTest {
             Await.until("ring for the offline bike listed", WAIT, () -> page.commandState("ring") != null);
             assertEquals("queued", page.commandState("ring"));
 
+            // A bike whose link was cut drains a backlog when it is back: blue, then green again.
+            page.recordStates("map-bike-2");
+            proxy.blackHole();
+            Thread.sleep(3_000); // three report intervals: fixes pile up in the bike's outbox
+            proxy.heal();
+            Await.until("map-bike-2 draining", WAIT, () -> page.recordedStates().contains("draining"));
+            Await.until("map-bike-2 drained", WAIT, () -> "fresh".equals(page.markerState("map-bike-2")));
+
             // The server restarts: the page says it is disconnected, then comes back by itself.
+            page.recordStates("map-bike-1");
             server.stop();
             Await.until("the page to show the disconnection", WAIT,
                     () -> "disconnected".equals(page.connectionState()));
             assertTrue(page.text("connection").startsWith("disconnected"), page.text("connection"));
             server = ServerProcess.start(data, dir.resolve("server.log"), port);
             Await.until("the feed live again", WAIT, () -> "live".equals(page.connectionState()));
-            Await.until("map-bike-2 back online", WAIT, () -> "fresh".equals(page.markerState("map-bike-2")));
-            String afterRestart = page.markerPosition("map-bike-2");
-            Await.until("map-bike-2 moving again", WAIT,
-                    () -> !afterRestart.equals(page.markerPosition("map-bike-2")));
+            Await.until("map-bike-1 back online", WAIT, () -> "fresh".equals(page.markerState("map-bike-1")));
+            String afterRestart = page.markerPosition("map-bike-1");
+            Await.until("map-bike-1 moving again", WAIT,
+                    () -> !afterRestart.equals(page.markerPosition("map-bike-1")));
+            assertTrue(page.recordedStates().contains("offline"), "greyed while the page was disconnected");
             assertEquals("offline", page.markerState("map-bike-3"));
         } finally {
             for (AgentProcess agent : agents) {
@@ -180,6 +194,21 @@ class LiveMapTest {
 
         String markerColour(String bike) {
             return marker(bike).findElement(By.tagName("div")).getCssValue("background-color");
+        }
+
+        /** Starts keeping every state the bike's marker is drawn in (the element lives as long as the page). */
+        void recordStates(String bike) {
+            browser.driver.executeScript("""
+                    window.recordedStates = [];
+                    const marker = document.querySelector(".bike-marker[data-bike-id='" + arguments[0] + "']");
+                    new MutationObserver(() => window.recordedStates.push(marker.dataset.state))
+                        .observe(marker, { attributes: true, attributeFilter: ['data-state'] });
+                    """, bike);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> recordedStates() {
+            return (List<String>) browser.driver.executeScript("return window.recordedStates");
         }
 
         WebElement row(String bike) {
