@@ -36,7 +36,11 @@ export class Fleet {
       for (const u of message.updates) {
         const bike = this.#bike(u.bikeId);
         if (u.type === 'position') bike.position = u.position;
-        else if (u.type === 'online') bike.online = true;
+        else if (u.type === 'online') {
+          bike.online = true;
+          // A new connection's backlog is unknown until its first live fix (docs/protocol.md 7.3).
+          delete bike.backlog;
+        }
         else if (u.type === 'offline') bike.online = false;
         else if (u.type === 'status') {
           for (const field of ['gps', 'outboxDepth', 'dropped', 'backlog', 'battery']) {

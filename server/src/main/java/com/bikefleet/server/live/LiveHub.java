@@ -61,6 +61,8 @@ public final class LiveHub implements LiveFeed {
 
     @Override
     public void bikeOnline(String bikeId) {
+        // The previous connection's backlog says nothing about this one's; its first live fix will tell.
+        statuses.computeIfPresent(bikeId, (id, known) -> known.withoutBacklog());
         connection(bikeId, true);
     }
 

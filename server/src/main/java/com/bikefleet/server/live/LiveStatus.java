@@ -25,6 +25,11 @@ public record LiveStatus(String bikeId, String gps, Long outboxDepth, Long dropp
         return new LiveStatus(bikeId, null, null, null, null, value);
     }
 
+    /** This status with the backlog unknown again: a new connection has not shown its own yet. */
+    LiveStatus withoutBacklog() {
+        return new LiveStatus(bikeId, gps, outboxDepth, dropped, null, battery);
+    }
+
     /** This status with every field {@code newer} knows replaced. */
     LiveStatus with(LiveStatus newer) {
         return new LiveStatus(bikeId, pick(newer.gps, gps), pick(newer.outboxDepth, outboxDepth),

@@ -106,6 +106,26 @@ class LiveStatusTest {
     }
 
     @Test
+    void aNewConnectionsBacklogIsUnknownUntilItsFirstLiveFix() throws Exception {
+        RawListener listener = subscribed();
+        RawBike bike = live.bike("bike-1");
+        untilEvent(listener, "bike-1", "status");
+        liveFix(bike, 5, 0, 5);
+        assertEquals(4, lastStatus(untilEvent(listener, "bike-1", "status")).get("backlog").getAsLong());
+        bike.close();
+        untilEvent(listener, "bike-1", "offline");
+
+        // The online update itself says the backlog is unknown again (the page forgets it); so does a snapshot.
+        live.bike("bike-1");
+        untilEvent(listener, "bike-1", "online");
+        RawListener later = live.listener();
+        later.subscribeAll();
+        JsonObject entry = later.next("snapshot").getAsJsonArray("bikes").get(0).getAsJsonObject();
+        assertFalse(entry.has("backlog"), entry.toString());
+        assertEquals(0, entry.get("dropped").getAsLong());
+    }
+
+    @Test
     void aBatteryReadingIsPushedAsANumberAndIsInTheSnapshot() throws Exception {
         RawListener listener = subscribed();
         RawBike bike = live.bike("bike-1");
