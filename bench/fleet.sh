@@ -113,9 +113,10 @@ for ((k = 0; k < BIKE_PROCS; k++)); do
 done
 if (( BACKFILL_BIKES > 0 )); then
     # Starts once the live fleet is up, so the backfill's effect on live latency shows in the charts.
+    sleep "${RAMP%s}"
     java -Xms1g -Xmx3g -XX:+UseParallelGC -jar "$sim_jar" run --role backfill --server "$url" --tokens "$work/tokens.tsv" \
         --bikes "$BACKFILL_BIKES" --bike-offset "$BIKES" --backlog "$BACKLOG" --interval 1s \
-        --duration "$(( ${DURATION%s} - ${RAMP%s} - 20 ))s" --ramp 20s --warmup 0s \
+        --duration "$(( ${DURATION%s} - ${RAMP%s} - 10 ))s" --ramp 10s --warmup 0s \
         --drain-timeout 600s --api-token-file "$work/api-token" --source-address 127.0.0.20 \
         --out "$work/backfill.json" >"$work/sim-backfill.log" 2>&1 &
     sims+=($!); pids+=($!); outs+=("$work/backfill.json")
