@@ -44,7 +44,7 @@ cleanup() {
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    cp "$work"/*.log "$results"/ 2>/dev/null || true
+    cp "$work"/*.log "$work"/*.json "$results"/ 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -95,7 +95,7 @@ listener_secs=$(( ${DURATION%s} + 5 ))
 if (( APPS + DASHBOARDS > 0 )); then
     java "${sim_opts[@]}" -jar "$sim_jar" run --role listeners --server "$url" --tokens "$work/tokens.tsv" --bikes 0 \
         --apps "$APPS" --dashboards "$DASHBOARDS" --api-token-file "$work/api-token" --duration "${listener_secs}s" \
-        --ramp "$RAMP" --source-address 127.0.0.10,127.0.0.11 --server-pid-file "$work/server.pid" \
+        --ramp "$RAMP" --expect-bikes "$BIKES" --source-address 127.0.0.10,127.0.0.11 --server-pid-file "$work/server.pid" \
         --out "$work/listeners.json" >"$work/sim-listeners.log" 2>&1 &
     sims+=($!); pids+=($!); outs+=("$work/listeners.json")
 fi
@@ -106,7 +106,7 @@ for ((k = 0; k < BIKE_PROCS; k++)); do
     sample=()
     (( APPS + DASHBOARDS == 0 && k == 0 )) && sample=(--server-pid-file "$work/server.pid")
     java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "$url" --tokens "$work/tokens.tsv" \
-        --bikes "$count" --bike-offset "$offset" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
+        --bikes "$count" --bike-offset "$offset" --expect-bikes "$BIKES" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
         --api-token-file "$work/api-token" --source-address "127.0.0.$((2 + 2 * k)),127.0.0.$((3 + 2 * k))" \
         "${sample[@]}" --out "$work/bikes-$k.json" >"$work/sim-bikes-$k.log" 2>&1 &
     sims+=($!); pids+=($!); outs+=("$work/bikes-$k.json")
@@ -124,7 +124,13 @@ fi
 
 events=()
 if (( STORM_AFTER > 0 )); then
-    sleep $(( ${RAMP%s} + STORM_AFTER ))
+    # Kill only once every bike is connected: the storm is 10,000 bikes coming back at once.
+    for _ in $(seq 1 900); do
+        connected=$(curl -s "$url/metrics" | sed -n 's/^bikefleet_connected_bikes //p' | sed 's/\..*//')
+        [[ "${connected:-0}" -ge "$BIKES" ]] && break
+        sleep 1
+    done
+    sleep "$STORM_AFTER"
     kill_at=$(date +%s%3N)
     echo "SIGKILL server $server_pid at $kill_at with $(curl -s "$url/metrics" | sed -n 's/^bikefleet_connected_bikes //p') bikes connected"
     kill -9 "$server_pid"

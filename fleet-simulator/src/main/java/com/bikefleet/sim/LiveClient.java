@@ -42,6 +42,7 @@ final class LiveClient {
     private final UpdatesParser parser = new UpdatesParser();
     private volatile boolean closed;
     private volatile boolean measuring;
+    private volatile long measuringSince = Long.MAX_VALUE;
     private volatile Session session;
     private boolean connectedOnce;
 
@@ -75,6 +76,9 @@ final class LiveClient {
     }
 
     void measuring(boolean on) {
+        if (on) {
+            measuringSince = clock.millis();
+        }
         measuring = on;
     }
 
@@ -127,7 +131,8 @@ final class LiveClient {
             parser.parse(frame, (bikeId, fixTimeMillis) -> {
                 if (ownBikes.contains(bikeId)) {
                     stats.delivered.increment();
-                    if (measuring) {
+                    // A fix reported before measuring began (a bike's first, sent when it connected) does not count.
+                    if (measuring && fixTimeMillis >= measuringSince) {
                         stats.listenerLatencyMicros(nowMicros - fixTimeMillis * 1000);
                     }
                 }

@@ -76,6 +76,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5s", description = "After the ramp, latencies are not counted in the totals for this long.")
     Duration warmup;
 
+    @Option(names = "--expect-bikes", defaultValue = "0",
+            description = "Measure only once the server's /metrics shows this many bikes connected (all processes' bikes).")
+    int expectBikes;
+
+    @Option(names = "--connect-timeout", defaultValue = "900s", description = "How long to wait for --expect-bikes.")
+    Duration connectTimeout;
+
     @Option(names = "--drain-timeout", defaultValue = "120s", description = "How long to wait for every fix to be acknowledged at the end.")
     Duration drainTimeout;
 
@@ -204,7 +211,9 @@ final class RunCommand implements Callable<Integer> {
             shards[i % shards.length].schedule(() -> bike.start(Duration.ofMillis(first - startAt)), startAt,
                     TimeUnit.MILLISECONDS);
         }
-        Thread.sleep(rampMillis + warmup.toMillis());
+        Thread.sleep(rampMillis);
+        awaitFleet(stats);
+        Thread.sleep(warmup.toMillis());
         long measureFrom = clock.millis();
         measuring[0] = true;
         virtualBikes.forEach(b -> b.measuring(true));
@@ -276,6 +285,37 @@ final class RunCommand implements Callable<Integer> {
                     stats.pending.sum(), stats.delivered.sum(), stats.bikeReconnects.sum());
             lastSent = sentNow;
         }
+    }
+
+    /** Waits until the server counts {@code --expect-bikes} bikes connected (or the connect timeout passes). */
+    private void awaitFleet(FleetStats stats) throws InterruptedException {
+        if (expectBikes <= 0) {
+            return;
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                String text = http.send(java.net.http.HttpRequest.newBuilder(server.resolve("/metrics")).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                Long connected = ServerSampler.gauge(text, "bikefleet_connected_bikes");
+                if (connected != null && connected >= expectBikes) {
+                    System.out.printf("%s: %d bikes connected at the server; measuring%n", role, connected);
+                    return;
+                }
+                if (connected != null && connected / 1000 != last / 1000) {
+                    System.out.printf("%s: %d of %d bikes connected at the server%n", role, connected, expectBikes);
+                    last = connected;
+                }
+            } catch (java.io.IOException e) {
+                Logger.debug("Reading /metrics failed: {}", e.toString());
+            }
+            Thread.sleep(1_000);
+        }
+        System.out.printf("%s: only %d of %d bikes connected within %d s; measuring anyway%n", role,
+                stats.connectedBikes.get(), expectBikes, connectTimeout.toSeconds());
     }
 
     /** Waits until every sent fix is acknowledged; false when the drain timeout passes first. */

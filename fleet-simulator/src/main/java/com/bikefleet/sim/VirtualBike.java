@@ -41,7 +41,10 @@ final class VirtualBike {
     private final FleetStats stats;
     private final Duration interval;
     private final Clock clock;
-    /** Seq and report time (epoch ms) of live fixes not yet acknowledged, oldest first. */
+    /**
+     * Seq, report time (epoch ms) and whether it counts (1: reported while measuring) of live fixes not yet
+     * acknowledged, oldest first. Fixes reported during the ramp do not count, however late their ack.
+     */
     private final Deque<long[]> unacked = new ArrayDeque<>();
     private long nextFix;
     private boolean connectedOnce;
@@ -108,7 +111,7 @@ final class VirtualBike {
                 route.course(), route.altitude(), route.hdop(), route.satellites(), route.fixType());
         Position position = outbox.append(fix);
         lastSeq = position.seq();
-        unacked.addLast(new long[] {position.seq(), now});
+        unacked.addLast(new long[] {position.seq(), now, measuring ? 1 : 0});
         stats.sent.increment();
         stats.pending.increment();
         link.fixAppended(position);
@@ -174,9 +177,9 @@ final class VirtualBike {
             stats.pending.add(-(seq - before));
             long nowMicros = micros(clock.instant());
             while (!unacked.isEmpty() && unacked.peekFirst()[0] <= seq) {
-                long reportedMillis = unacked.removeFirst()[1];
-                if (measuring) {
-                    stats.ackLatencyMicros(nowMicros - reportedMillis * 1000);
+                long[] fix = unacked.removeFirst();
+                if (fix[2] == 1) {
+                    stats.ackLatencyMicros(nowMicros - fix[1] * 1000);
                 }
             }
         }
