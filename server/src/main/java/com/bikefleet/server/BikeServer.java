@@ -3,6 +3,10 @@ package com.bikefleet.server;
 import com.bikefleet.server.api.BikesApi;
 import com.bikefleet.server.api.HealthApi;
 import com.bikefleet.server.api.RequireApiToken;
+import com.bikefleet.server.api.StatsApi;
+import com.bikefleet.server.map.MapPage;
+import com.bikefleet.server.map.MapSettings;
+import com.bikefleet.server.map.MapSettingsApi;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
@@ -23,6 +27,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
@@ -66,6 +71,11 @@ public final class BikeServer implements AutoCloseable {
     }
 
     public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, Clock clock) throws SQLException {
+        return start(settings, liveSettings, MapSettings.defaults(), clock);
+    }
+
+    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
+                                   Clock clock) throws SQLException {
         SqliteDatabase database = new SqliteDatabase(settings.dataDir());
         database.initialize();
         ServerMetrics metrics = new ServerMetrics();
@@ -85,13 +95,21 @@ public final class BikeServer implements AutoCloseable {
             metrics.connectedBikes(ingest.connected()::count);
             live = new LiveFanout(hub, store, ingest.connected()::isOnline, apiTokens, liveSettings, clock);
             metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
+            LiveFanout fanout = live;
+            List<WebServer.Route> routes = new ArrayList<>(List.of(
+                    new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
+                            new BikesApi(store, ingest.connected(), commands))),
+                    new WebServer.Route(StatsApi.PATH, new RequireApiToken(apiTokens, new StatsApi(
+                            ingest.connected()::count, fanout::listenersConnected, ingest::fixesStored))),
+                    new WebServer.Route(MapSettingsApi.PATH, new RequireApiToken(apiTokens,
+                            new MapSettingsApi(mapSettings))),
+                    new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
+                    new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+            routes.addAll(MapPage.routes());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.idleTimeout().toMillis(), settings.tls(),
                     List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
-                    List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, ingest.connected(), commands))),
-                            new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
-                            new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+                    routes);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
                     new Retention(database, settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
             return new BikeServer(store, registry, commandStore, apiTokens, ingest, live, web, metrics, storageProbe,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The two runnable jars, as built by {@code mvn verify} before this module's tests run. */
+/** The runnable jars, as built by {@code mvn verify} before this module's tests run. */
 final class Jars {
 
     private Jars() {
@@ -17,6 +17,10 @@ final class Jars {
 
     static Path agent() {
         return jar("agentJar");
+    }
+
+    static Path simulator() {
+        return jar("simulatorJar");
     }
 
     private static Path jar(String property) {

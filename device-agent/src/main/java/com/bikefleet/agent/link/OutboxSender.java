@@ -1,6 +1,6 @@
 package com.bikefleet.agent.link;
 
-import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.FixOutbox;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.Positions;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 final class OutboxSender {
 
-    private final Outbox outbox;
+    private final FixOutbox outbox;
     private final String bikeId;
     private final int batchSize;
     private final int window;
@@ -36,7 +36,7 @@ final class OutboxSender {
     private long telemetrySent;
     private boolean telemetryInFlight;
 
-    OutboxSender(Outbox outbox, String bikeId, int batchSize, int window, Consumer<Message> send) {
+    OutboxSender(FixOutbox outbox, String bikeId, int batchSize, int window, Consumer<Message> send) {
         this.outbox = outbox;
         this.bikeId = bikeId;
         this.batchSize = batchSize;

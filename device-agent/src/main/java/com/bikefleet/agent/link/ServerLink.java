@@ -1,6 +1,6 @@
 package com.bikefleet.agent.link;
 
-import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.FixOutbox;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.Command;
@@ -61,7 +61,7 @@ public final class ServerLink {
     private static final long RATE_LIMIT_PAUSE_MILLIS = 1_000;
 
     private final LinkSettings settings;
-    private final Outbox outbox;
+    private final FixOutbox outbox;
     private final ScheduledExecutorService worker;
     private final ExecutorService connector;
     private final ClientManager client;
@@ -84,7 +84,7 @@ public final class ServerLink {
     /** Results of commands finished while offline, sent on the next connection. */
     private final Deque<CommandResult> pendingResults = new ArrayDeque<>();
 
-    public ServerLink(LinkSettings settings, Outbox outbox, ScheduledExecutorService worker, ExecutorService connector,
+    public ServerLink(LinkSettings settings, FixOutbox outbox, ScheduledExecutorService worker, ExecutorService connector,
                       ClientManager client, Backoff backoff, LongSupplier nanoTime, LinkListener listener) {
         this.settings = settings;
         this.outbox = outbox;

@@ -32,7 +32,7 @@ import org.tinylog.Logger;
  *
  * <p>Not thread-safe: one thread owns it (the agent's worker thread).
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements FixOutbox {
 
     private static final int BYTE_CHECK_EVERY = 64;
 
@@ -161,21 +161,25 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    @Override
     public String outboxId() {
         return outboxId;
     }
 
     /** The sequence number of the newest fix ever appended (0 for a new outbox). */
+    @Override
     public long lastSeq() {
         return lastSeq;
     }
 
     /** Fixes waiting for an ack. */
+    @Override
     public long depth() {
         return depth;
     }
 
     /** Fixes this outbox has dropped, ever, because it was full. */
+    @Override
     public long dropped() {
         return dropped;
     }
@@ -184,6 +188,7 @@ public final class Outbox implements AutoCloseable {
      * Everything up to this sequence number is gone from the outbox (acknowledged or dropped): one less
      * than the oldest pending fix, or {@link #lastSeq()} when nothing is pending.
      */
+    @Override
     public long floor() throws SQLException {
         if (depth == 0) {
             return lastSeq;
@@ -197,6 +202,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Commits a fix and returns it numbered; the fix is on disk when this returns. */
+    @Override
     public Position append(Fix fix) throws SQLException {
         long seq = lastSeq + 1;
         long droppedNow = 0;
@@ -277,6 +283,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Up to {@code limit} pending fixes with {@code after < seq < before}, oldest first. */
+    @Override
     public List<Position> pendingBetween(long after, long before, int limit) throws SQLException {
         selectBetween.setLong(1, after);
         selectBetween.setLong(2, before);
@@ -297,6 +304,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** The newest pending fix, or null when nothing is pending. */
+    @Override
     public Position newestPending() throws SQLException {
         if (depth == 0) {
             return null;
@@ -306,6 +314,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Deletes every fix the server's cumulative ack covers; returns how many were deleted. */
+    @Override
     public int acknowledge(long upToSeq) throws SQLException {
         deleteUpTo.setLong(1, upToSeq);
         int deleted = deleteUpTo.executeUpdate();
@@ -315,6 +324,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Commits a telemetry reading and returns it numbered. */
+    @Override
     public Telemetry.Reading appendReading(Instant time, String name, String value) throws SQLException {
         long seq = lastTelemetrySeq + 1;
         long droppedNow = 0;
@@ -346,6 +356,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Up to {@code limit} pending readings after {@code afterSeq}, oldest first. */
+    @Override
     public List<Telemetry.Reading> pendingReadings(long afterSeq, int limit) throws SQLException {
         selectReadings.setLong(1, afterSeq);
         selectReadings.setInt(2, limit);
@@ -362,11 +373,13 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Everything up to this telemetry number is gone from the outbox. */
+    @Override
     public long telemetryFloor() throws SQLException {
         List<Telemetry.Reading> oldest = pendingReadings(0, 1);
         return oldest.isEmpty() ? lastTelemetrySeq : oldest.get(0).seq() - 1;
     }
 
+    @Override
     public int acknowledgeReadings(long upToSeq) throws SQLException {
         deleteReadingsUpTo.setLong(1, upToSeq);
         int deleted = deleteReadingsUpTo.executeUpdate();

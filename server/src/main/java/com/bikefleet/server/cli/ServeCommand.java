@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Logger.info("Settings: {}", config.describe());
-        BikeServer server = BikeServer.start(config.settings(), config.live(), Clock.systemUTC());
+        BikeServer server = BikeServer.start(config.settings(), config.live(), config.map(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Shutting down");

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar bike-server.jar <command>}. */
 @Command(name = "bike-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
         description = "Bike fleet telemetry server.",
-        subcommands = {ServeCommand.class, CheckConfigCommand.class, ProvisionCommand.class, RotateCommand.class, RevokeCommand.class,
+        subcommands = {ServeCommand.class, CheckConfigCommand.class, ProvisionCommand.class, ProvisionBatchCommand.class, RotateCommand.class, RevokeCommand.class,
                 BikesCommand.class, ApiTokenCommand.class})
 public final class ServerMain implements Runnable {
 

@@ -23,6 +23,7 @@ import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.config.KeyValues;
 import com.bikefleet.server.ServerSettings;
 import com.bikefleet.server.live.LiveSettings;
+import com.bikefleet.server.map.MapSettings;
 import com.bikefleet.server.http.KeyStores;
 import com.bikefleet.server.ingest.IngestLimits;
 import java.io.IOException;
@@ -43,9 +44,11 @@ import javax.net.ssl.SSLContext;
  * @param keystoreType the key store's format
  * @param hasPassword whether a key store password was given (the password itself is not kept)
  * @param statsEvery  how often to print a stats line; zero for never
+ * @param live        the live fan-out's knobs
+ * @param map         the live map's tile layer
  */
 public record ServerConfig(ServerSettings settings, Path keystore, String keystoreType, boolean hasPassword,
-                           Duration statsEvery, LiveSettings live) {
+                           Duration statsEvery, LiveSettings live, MapSettings map) {
 
     /** Where the config came from when no file was given: only overrides and defaults. */
     public static final String NO_FILE = "(no config file)";
@@ -117,6 +120,16 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         int sendBuffer = (int) reader.size(ServerKeys.LIVE_SOCKET_SEND_BUFFER, liveDefaults.socketSendBuffer(), 0,
                 64L * 1024 * 1024);
 
+        String tileUrl = reader.optional(ServerKeys.MAP_TILE_URL, MapSettings.DEFAULT_TILE_URL).trim();
+        if (tileUrl.equalsIgnoreCase("none")) {
+            tileUrl = "";
+        }
+        String tileProblem = MapSettings.problem(tileUrl);
+        if (tileProblem != null) {
+            reader.error(ServerKeys.MAP_TILE_URL, tileProblem);
+        }
+        String attribution = reader.optional(ServerKeys.MAP_TILE_ATTRIBUTION, MapSettings.DEFAULT_ATTRIBUTION).trim();
+
         String type = reader.oneOf(KEYSTORE_TYPE, "PKCS12", List.of("PKCS12", "JKS"));
         String password = reader.isSet(KEYSTORE_PASSWORD) ? reader.values().get(KEYSTORE_PASSWORD)
                 : environmentPassword;
@@ -145,7 +158,8 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
                 new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
         LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
-        return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live);
+        return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live,
+                new MapSettings(tileUrl, attribution));
     }
 
     /** Every effective setting as {@code key=value}, secrets masked, for the startup log. */
@@ -164,7 +178,8 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 + "=" + statsEvery.toMillis() + "ms " + ServerKeys.LIVE_BATCH_INTERVAL + "=" + live.batchInterval().toMillis()
                 + "ms " + ServerKeys.LIVE_SEND_TIMEOUT + "=" + live.sendTimeout().toMillis() + "ms "
                 + ServerKeys.LIVE_MAX_PENDING_UPDATES + "=" + live.maxPendingUpdates() + " "
-                + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B";
+                + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B "
+                + ServerKeys.MAP_TILE_URL + "=" + (map.tileUrl().isEmpty() ? "(none)" : map.tileUrl());
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.bikefleet.server.live;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.FixStore;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The current state of the bikes a subscription matches, read from the store. */
@@ -11,17 +12,19 @@ final class LiveSnapshots {
     private final SharedRead<List<BikeView>> bikes;
     private final Predicate<String> online;
     private final LiveJson json;
+    private final Function<String, Long> backlog;
 
-    LiveSnapshots(FixStore store, Predicate<String> online, LiveJson json) {
+    LiveSnapshots(FixStore store, Predicate<String> online, LiveJson json, Function<String, Long> backlog) {
         // Every bike is read for every snapshot; listeners subscribing together share the reads.
         this.bikes = new SharedRead<>(store::bikes);
         this.online = online;
         this.json = json;
+        this.backlog = backlog;
     }
 
     String frame(Subscription subscription) {
         List<BikeView> bikes = subscription instanceof Subscription.None ? List.of()
                 : this.bikes.get().stream().filter(b -> subscription.matches(b.bikeId(), b.lastFix())).toList();
-        return json.snapshotFrame(bikes, online);
+        return json.snapshotFrame(bikes, online, backlog);
     }
 }

@@ -66,6 +66,46 @@ public final class BikeRegistry implements AutoCloseable {
     }
 
     /**
+     * Registers many new bikes in one transaction: all of them or, when one id is invalid or taken, none.
+     * Fleet roll-outs and the fleet simulator register thousands at once; one commit each would take minutes.
+     *
+     * @return each bike's token, in clear, in the order of the ids
+     * @throws IllegalArgumentException naming the first invalid or already registered id
+     */
+    public java.util.List<String> registerAll(java.util.List<String> bikeIds) {
+        bikeIds.forEach(BikeRegistry::requireValidId);
+        java.util.List<String> tokens = new java.util.ArrayList<>(bikeIds.size());
+        String now = clock.instant().toString();
+        synchronized (connection) {
+            try {
+                connection.setAutoCommit(false);
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "INSERT OR IGNORE INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)")) {
+                    for (String bikeId : bikeIds) {
+                        String token = newToken();
+                        statement.setString(1, bikeId);
+                        statement.setString(2, TokenHash.sha256Hex(token));
+                        statement.setString(3, now);
+                        if (statement.executeUpdate() == 0) {
+                            throw new IllegalArgumentException("bike " + bikeId + " is already registered; nothing was registered");
+                        }
+                        tokens.add(token);
+                    }
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("registering " + bikeIds.size() + " bikes failed", e);
+            }
+        }
+        return tokens;
+    }
+
+    /**
      * Gives a registered (or revoked) bike a new token; the old one stops working at once.
      *
      * @throws IllegalArgumentException when the bike is not registered

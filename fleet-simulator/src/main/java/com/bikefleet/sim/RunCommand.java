@@ -1,0 +1,395 @@
+package com.bikefleet.sim;
+
+import com.bikefleet.agent.link.Backoff;
+import com.google.gson.GsonBuilder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.HdrHistogram.Histogram;
+import org.tinylog.Logger;
+import org.tinylog.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs virtual bikes and/or listeners in this JVM for a while, drains, checks loss against the server's
+ * store, and writes a result file. Several of these processes (bikes split over some, listeners in
+ * another) make one scenario; {@code report} merges their results.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+        "Run virtual bikes (from a provision-batch token file) and /ws/live listeners against a server.",
+        "Exit status: 0, or 1 when a sent fix was not acknowledged and stored exactly once."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--server", required = true, description = "The server's base URL, e.g. http://127.0.0.1:8080.")
+    URI server;
+
+    @Option(names = "--tokens", description = "Bike ids and tokens, as 'bike-server provision-batch' writes them.")
+    Path tokens;
+
+    @Option(names = "--bikes", defaultValue = "-1", description = "Virtual bikes to run, from --bike-offset (default: all in --tokens).")
+    int bikes;
+
+    @Option(names = "--bike-offset", defaultValue = "0", description = "Index of the first bike of this process in --tokens.")
+    int bikeOffset;
+
+    @Option(names = "--interval", defaultValue = "10s", description = "Time between a bike's fixes (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--backlog", defaultValue = "0", description = "Fixes each bike holds at start, one a second ending now: a day is 86400.")
+    long backlog;
+
+    @Option(names = "--apps", defaultValue = "0", description = "Customer apps: app i watches the box round bike i's loop.")
+    int apps;
+
+    @Option(names = "--app-offset", defaultValue = "0", description = "Index of the bike the first app rents.")
+    int appOffset;
+
+    @Option(names = "--dashboards", defaultValue = "0", description = "Operator dashboards subscribed to every bike.")
+    int dashboards;
+
+    @Option(names = "--api-token-file", description = "File holding an API token: listeners and the loss check need one.")
+    Path apiTokenFile;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long bikes report after the ramp (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--ramp", defaultValue = "10s", description = "Bikes and listeners start spread over this time.")
+    Duration ramp;
+
+    @Option(names = "--warmup", defaultValue = "5s", description = "After the ramp, latencies are not counted in the totals for this long.")
+    Duration warmup;
+
+    @Option(names = "--expect-bikes", defaultValue = "0",
+            description = "Measure only once the server's /metrics shows this many bikes connected (all processes' bikes).")
+    int expectBikes;
+
+    @Option(names = "--connect-timeout", defaultValue = "900s", description = "How long to wait for --expect-bikes.")
+    Duration connectTimeout;
+
+    @Option(names = "--drain-timeout", defaultValue = "120s", description = "How long to wait for every fix to be acknowledged at the end.")
+    Duration drainTimeout;
+
+    @Option(names = "--source-address", split = ",", description = "Local addresses to connect from, round robin (e.g. 127.0.0.2,127.0.0.3).")
+    List<String> sourceAddresses = new ArrayList<>();
+
+    @Option(names = "--threads", defaultValue = "4", description = "Scheduler threads shared by all virtual bikes.")
+    int threads;
+
+    @Option(names = "--connectors", defaultValue = "32", description = "Threads for blocking connection handshakes.")
+    int connectors;
+
+    @Option(names = "--reconnect-base", defaultValue = "1s", description = "The agent's backoff base (agent default 1s).")
+    Duration reconnectBase;
+
+    @Option(names = "--reconnect-cap", defaultValue = "120s", description = "The agent's backoff cap (agent default 120s).")
+    Duration reconnectCap;
+
+    @Option(names = "--handshake-timeout", defaultValue = "10s", description = "The agent's handshake timeout.")
+    Duration handshakeTimeout;
+
+    @Option(names = "--batch-size", defaultValue = "500", description = "Fixes per backlog batch (agent default 500).")
+    int batchSize;
+
+    @Option(names = "--window", defaultValue = "4", description = "Backlog batches in flight (agent default 4).")
+    int window;
+
+    @Option(names = "--server-pid-file", description = "Sample this server process (CPU, RSS, heap) and its /metrics every second.")
+    Path serverPidFile;
+
+    @Option(names = "--no-loss-check", description = "Skip the end-of-run check against the server's store.")
+    boolean noLossCheck;
+
+    @Option(names = "--role", defaultValue = "sim", description = "A name for this process in the report.")
+    String role;
+
+    @Option(names = "--out", required = true, description = "Where to write this process's result (JSON).")
+    Path out;
+
+    @Option(names = "--log-level", defaultValue = "warn", description = "tinylog level (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        configureLogging();
+        String loadStart = loadAverage();
+        long startedAt = clock.millis();
+        List<BikeCredential> fleet = tokens == null ? List.of() : BikeCredential.read(tokens);
+        int bikeCount = bikes < 0 ? Math.max(0, fleet.size() - bikeOffset) : bikes;
+        if (bikeOffset + bikeCount > fleet.size()) {
+            System.err.println("--bike-offset " + bikeOffset + " + --bikes " + bikeCount + " is more than the "
+                    + fleet.size() + " bikes in " + tokens);
+            return 2;
+        }
+        String apiToken = apiTokenFile == null ? null : Files.readString(apiTokenFile).trim();
+        if ((apps > 0 || dashboards > 0) && apiToken == null) {
+            System.err.println("listeners need --api-token-file");
+            return 2;
+        }
+        if (backlog > 0 && interval.isZero()) {
+            System.err.println("--interval must be positive");
+            return 2;
+        }
+
+        FleetStats stats = new FleetStats();
+        ScheduledExecutorService[] shards = new ScheduledExecutorService[Math.max(1, threads)];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = Executors.newSingleThreadScheduledExecutor(daemon("bikes-" + i));
+        }
+        ExecutorService connector = Executors.newFixedThreadPool(connectors, daemon("connect"));
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("sampler"));
+        Clients clients = new Clients(sourceAddresses);
+        RandomGenerator random = RandomGenerator.getDefault();
+
+        VirtualBike.Settings settings = new VirtualBike.Settings(interval, Math.max(100_000, backlog * 2), batchSize,
+                window, handshakeTimeout, reconnectBase, reconnectCap);
+        URI ws = URI.create(server.toString().replaceFirst("^http", "ws"));
+        List<VirtualBike> virtualBikes = new ArrayList<>(bikeCount);
+        for (int i = 0; i < bikeCount; i++) {
+            int index = bikeOffset + i;
+            VirtualBike bike = new VirtualBike(fleet.get(index), index, ws, settings, shards[i % shards.length],
+                    connector, clients.forConnection(i), stats, random, clock);
+            if (backlog > 0) {
+                bike.preloadBacklog(backlog);
+            }
+            virtualBikes.add(bike);
+        }
+        Set<String> ownBikes = new HashSet<>();
+        fleet.forEach(c -> ownBikes.add(c.bikeId()));
+        List<LiveClient> listeners = new ArrayList<>();
+        URI live = ws.resolve("/ws/live");
+        for (int i = 0; i < apps + dashboards; i++) {
+            String subscribe = i < apps ? LiveClient.boxSubscription(FleetLayout.box(appOffset + i))
+                    : LiveClient.allSubscription();
+            listeners.add(new LiveClient(live, apiToken, subscribe, ownBikes, clients.forConnection(i),
+                    shards[i % shards.length], connector, new Backoff(reconnectBase, Duration.ofSeconds(10), random),
+                    stats, clock));
+        }
+
+        SeriesSampler series = new SeriesSampler(stats, clock);
+        ServerSampler serverSampler = serverPidFile == null ? null
+                : new ServerSampler(serverPidFile, server, clock, 5);
+        boolean[] measuring = {false};
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                series.sample(measuring[0]);
+                if (serverSampler != null) {
+                    serverSampler.sample();
+                }
+            } catch (RuntimeException e) {
+                Logger.error(e, "Sampling failed");
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+
+        System.out.printf("%s: %d bikes (a fix every %d ms, backlog %d each), %d apps, %d dashboards, %s%n", role,
+                bikeCount, interval.toMillis(), backlog, apps, dashboards, server);
+        // Listeners first, so they see the bikes' first fixes; both spread over the ramp.
+        long rampMillis = ramp.toMillis();
+        startSpread(listeners.size(), rampMillis / 2, n -> listeners.get(n).start());
+        for (int i = 0; i < virtualBikes.size(); i++) {
+            long startAt = virtualBikes.isEmpty() ? 0 : rampMillis * i / virtualBikes.size();
+            VirtualBike bike = virtualBikes.get(i);
+            long first = startAt + random.nextLong(Math.max(1, interval.toMillis()));
+            shards[i % shards.length].schedule(() -> bike.start(Duration.ofMillis(first - startAt)), startAt,
+                    TimeUnit.MILLISECONDS);
+        }
+        Thread.sleep(rampMillis);
+        awaitFleet(stats);
+        Thread.sleep(warmup.toMillis());
+        long measureFrom = clock.millis();
+        measuring[0] = true;
+        virtualBikes.forEach(b -> b.measuring(true));
+        listeners.forEach(l -> l.measuring(true));
+        progress(stats, duration);
+        long measureTo = clock.millis();
+        virtualBikes.forEach(VirtualBike::stopReporting);
+        boolean drained = drain(stats, virtualBikes);
+        // Listeners get the last fixes a batch interval after their acks.
+        Thread.sleep(1_000);
+        measuring[0] = false;
+        series.sample(true);
+        listeners.forEach(l -> l.measuring(false));
+
+        List<LossAccounting.Ledger> ledgers = virtualBikes.stream()
+                .map(b -> new LossAccounting.Ledger(b.bikeId(), b.outboxId(), b.lastSeq(), b.ackedSeq())).toList();
+        long sent = ledgers.stream().mapToLong(LossAccounting.Ledger::lastSeq).sum();
+        long acked = ledgers.stream().mapToLong(LossAccounting.Ledger::ackedSeq).sum();
+        RunResult.LossReport loss;
+        if (noLossCheck || apiToken == null || ledgers.isEmpty()) {
+            loss = RunResult.LossReport.notChecked(ledgers.size(), sent, acked);
+        } else {
+            System.out.printf("%s: checking %d bikes against the server's store%n", role, ledgers.size());
+            loss = LossAccounting.account(ledgers, new GapsClient(server, apiToken).fetch(ledgers, 8));
+        }
+        virtualBikes.forEach(VirtualBike::close);
+        listeners.forEach(LiveClient::close);
+        Thread.sleep(500);
+        sampler.shutdownNow();
+        for (ScheduledExecutorService shard : shards) {
+            shard.shutdownNow();
+        }
+        connector.shutdownNow();
+        clients.shutdown();
+
+        Histogram ackTotal = series.ackTotal();
+        Histogram listenerTotal = series.listenerTotal();
+        RunResult result = new RunResult(role, settings(bikeCount), startedAt, measureFrom, measureTo, clock.millis(),
+                new RunResult.Totals(bikeCount, listeners.size(), stats.sent.sum(), stats.acked.sum(),
+                        stats.delivered.sum(), stats.bikeReconnects.sum(), stats.listenerReconnects.sum(),
+                        stats.listenerErrors.sum(), stats.pending.sum()),
+                Histograms.encode(ackTotal), Histograms.encode(listenerTotal), series.points(),
+                serverSampler == null ? List.of() : serverSampler.points(), loss, loadStart, loadAverage());
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, new GsonBuilder().create().toJson(result));
+        System.out.printf("%s: sent %d, acked %d, delivered to listeners %d, bike reconnects %d; ack p99 %.1f ms,"
+                        + " listener p99 %.1f ms; %s%n", role, sent, acked, stats.delivered.sum(),
+                stats.bikeReconnects.sum(), ackTotal.getValueAtPercentile(99) / 1000.0,
+                listenerTotal.getValueAtPercentile(99) / 1000.0,
+                loss.checked() ? "lost " + loss.lost() + ", extra " + loss.extra() + ", bikes with loss "
+                        + loss.bikesWithLoss() : "loss not checked");
+        loss.examples().forEach(e -> System.out.println("  " + e));
+        boolean failed = !drained || (loss.checked() && (loss.lost() > 0 || loss.extra() > 0 || loss.bikesWithLoss() > 0));
+        return failed ? 1 : 0;
+    }
+
+    private void progress(FleetStats stats, Duration length) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        long lastSent = stats.sent.sum();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            long sentNow = stats.sent.sum();
+            System.out.printf("%s: bikes connected %d, listeners %d, sent %d (+%d), acked %d, pending %d,"
+                            + " delivered %d, reconnects %d%n", role, stats.connectedBikes.get(),
+                    stats.connectedListeners.get(), sentNow, sentNow - lastSent, stats.acked.sum(),
+                    stats.pending.sum(), stats.delivered.sum(), stats.bikeReconnects.sum());
+            lastSent = sentNow;
+        }
+    }
+
+    /** Waits until the server counts {@code --expect-bikes} bikes connected (or the connect timeout passes). */
+    private void awaitFleet(FleetStats stats) throws InterruptedException {
+        if (expectBikes <= 0) {
+            return;
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                String text = http.send(java.net.http.HttpRequest.newBuilder(server.resolve("/metrics")).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                Long connected = ServerSampler.gauge(text, "bikefleet_connected_bikes");
+                if (connected != null && connected >= expectBikes) {
+                    System.out.printf("%s: %d bikes connected at the server; measuring%n", role, connected);
+                    return;
+                }
+                if (connected != null && connected / 1000 != last / 1000) {
+                    System.out.printf("%s: %d of %d bikes connected at the server%n", role, connected, expectBikes);
+                    last = connected;
+                }
+            } catch (java.io.IOException e) {
+                Logger.debug("Reading /metrics failed: {}", e.toString());
+            }
+            Thread.sleep(1_000);
+        }
+        System.out.printf("%s: only %d of %d bikes connected within %d s; measuring anyway%n", role,
+                stats.connectedBikes.get(), expectBikes, connectTimeout.toSeconds());
+    }
+
+    /** Waits until every sent fix is acknowledged; false when the drain timeout passes first. */
+    private boolean drain(FleetStats stats, List<VirtualBike> fleet) throws InterruptedException {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (fleet.stream().allMatch(b -> b.ackedSeq() >= b.lastSeq())) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        System.out.printf("%s: %d fixes still unacknowledged after %d s%n", role, stats.pending.sum(),
+                drainTimeout.toSeconds());
+        return false;
+    }
+
+    private interface Starter {
+        void start(int n);
+    }
+
+    private static void startSpread(int count, long overMillis, Starter starter) throws InterruptedException {
+        long begin = System.nanoTime();
+        for (int n = 0; n < count; n++) {
+            long due = begin + overMillis * 1_000_000L * n / Math.max(1, count);
+            long wait = (due - System.nanoTime()) / 1_000_000;
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            starter.start(n);
+        }
+    }
+
+    private Map<String, String> settings(int bikeCount) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("server", server.toString());
+        s.put("bikes", Integer.toString(bikeCount));
+        s.put("bikeOffset", Integer.toString(bikeOffset));
+        s.put("intervalMs", Long.toString(interval.toMillis()));
+        s.put("backlog", Long.toString(backlog));
+        s.put("apps", Integer.toString(apps));
+        s.put("dashboards", Integer.toString(dashboards));
+        s.put("durationS", Long.toString(duration.toSeconds()));
+        s.put("rampS", Long.toString(ramp.toSeconds()));
+        s.put("warmupS", Long.toString(warmup.toSeconds()));
+        s.put("sourceAddresses", String.join(",", sourceAddresses));
+        s.put("threads", Integer.toString(threads));
+        s.put("reconnect", reconnectBase.toMillis() + "ms.." + reconnectCap.toMillis() + "ms");
+        return s;
+    }
+
+    private void configureLogging() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("writer", "console");
+        p.put("writer.stream", "err");
+        p.put("writer.format", "{date: HH:mm:ss.SSS} {level} [{thread}] {class-name}: {message}");
+        p.put("level", logLevel);
+        p.put("level@org.glassfish", "error");
+        Configuration.replace(p);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

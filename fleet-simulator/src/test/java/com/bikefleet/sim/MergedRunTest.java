@@ -1,0 +1,56 @@
+package com.bikefleet.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class MergedRunTest {
+
+    private static String histogram(long... micros) {
+        Histogram h = Histograms.empty();
+        for (long m : micros) {
+            h.recordValue(m);
+        }
+        return Histograms.encode(h);
+    }
+
+    private static RunResult part(String role, long bikes, List<RunResult.SeriesPoint> series, String ack) {
+        return new RunResult(role, Map.of(), 0, 1_000, 3_000, 4_000,
+                new RunResult.Totals((int) bikes, 0, 30, 30, 0, 1, 0, 0, 0), ack, null, series, List.of(),
+                RunResult.LossReport.notChecked((int) bikes, 30, 30), "0", "0");
+    }
+
+    private static RunResult.SeriesPoint point(long t, long sent, String ack) {
+        return new RunResult.SeriesPoint(t, sent, sent, 0, 10, 0, 0, 0, 0, ack, null);
+    }
+
+    @Test
+    void addsTotalsMergesHistogramsAndLinesUpSeconds() {
+        RunResult a = part("a", 10, List.of(point(1_000, 0, histogram(1_000)), point(2_000, 10, null),
+                point(3_000, 20, histogram(3_000))), histogram(1_000, 3_000));
+        // b misses second 2: its second-1 counters carry over.
+        RunResult b = part("b", 10, List.of(point(1_100, 0, null), point(3_050, 40, histogram(50_000))),
+                histogram(50_000));
+        MergedRun run = new MergedRun(List.of(a, b));
+        assertEquals(20, run.bikes);
+        assertEquals(60, run.sent);
+        assertEquals(3, run.ack.getTotalCount());
+        assertEquals(3, run.seconds.size());
+        assertEquals(10, run.seconds.get(1).sent(), "second 2: a at 10, b still at 0");
+        assertEquals(60, run.seconds.get(2).sent());
+        assertEquals(2, run.seconds.get(2).ack().getTotalCount());
+        assertEquals(30.0, run.rate(MergedRun.Second::sent), 0.001);
+        assertEquals(50, run.peakPerSecond(MergedRun.Second::sent));
+    }
+
+    @Test
+    void histogramsSurviveTheirTextForm() {
+        Histogram h = Histograms.decode(histogram(5, 500, 50_000));
+        assertEquals(3, h.getTotalCount());
+        assertEquals(50_000, h.getMaxValue(), 50);
+        assertEquals(0, Histograms.decode(null).getTotalCount());
+    }
+}
