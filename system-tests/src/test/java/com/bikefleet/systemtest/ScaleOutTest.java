@@ -1,6 +1,7 @@
 package com.bikefleet.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -31,6 +32,7 @@ class ScaleOutTest {
 
     private static final List<String> BIKES = List.of("scale-bike-1", "scale-bike-2", "scale-bike-3", "scale-bike-4");
     private static final String COMMAND_BIKE = "scale-command-bike";
+    private static final String TWIN_BIKE = "scale-twin-bike";
     private static final Duration LIVE_WAIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -110,6 +112,33 @@ class ScaleOutTest {
 
     @Test
     @Order(3)
+    void aNewerConnectionOnAnotherInstanceReplacesTheOlderOneAndTheBikeStaysOnline() throws Exception {
+        ServerProcess a = cluster.servers.get(0);
+        ServerProcess b = cluster.servers.get(1);
+        String token = token(cluster.provision(TWIN_BIKE, a.wsUrl(), "1s"));
+        try (RawBike older = RawBike.connect(a.wsUrl(), TWIN_BIKE, token)) {
+            Await.until(TWIN_BIKE + " online for the listener on instance C", LIVE_WAIT,
+                    () -> Boolean.TRUE.equals(listeners.get(2).online(TWIN_BIKE)));
+            try (RawBike newer = RawBike.connect(b.wsUrl(), TWIN_BIKE, token)) {
+                Await.until("the older connection, on instance A, closed", LIVE_WAIT, () -> older.closeCode() != null);
+                assertEquals(4001, older.closeCode(), "the older connection was not closed as REPLACED");
+                Thread.sleep(1_000);
+                assertNull(newer.closeCode(), "the newer connection, on instance B, was closed too");
+                for (LiveClient listener : listeners) {
+                    assertEquals(Boolean.TRUE, listener.online(TWIN_BIKE), "a replaced connection showed the bike offline");
+                }
+            }
+        }
+    }
+
+    /** The bike token a provisioned config holds. */
+    private static String token(Path config) throws Exception {
+        return java.nio.file.Files.readAllLines(config).stream().filter(line -> line.startsWith("bike.token"))
+                .map(line -> line.substring(line.indexOf('=') + 1).strip()).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(4)
     void ingestCarriesOnWithoutRedisAndLiveFanOutResumesWhenItReturns() throws Exception {
         cluster.redis.kill();
         long[] before = new long[BIKES.size()];
@@ -136,7 +165,7 @@ class ScaleOutTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killingAnInstanceLosesNothingAndTheSurvivorsKeepShowingEveryBike() throws Exception {
         Await.until("all bikes connected", LIVE_WAIT, () -> connectedTotal() == BIKES.size());
         int victim = 0;
