@@ -69,6 +69,11 @@ cat <<MSG
 
   $BIKES simulated bikes are reporting every $INTERVAL to the server on port $PORT.
 
+  Live map (open it in a browser; it asks once for this API token, made for this run):
+    http://127.0.0.1:$PORT/map/
+    $TOKEN
+  (More tokens: java -jar $SERVER_JAR api-token --data $DATA/server create NAME)
+
   Bikes and their last positions:
     curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/bikes
   One bike's stored track:

@@ -3,6 +3,10 @@ package com.bikefleet.server;
 import com.bikefleet.server.api.BikesApi;
 import com.bikefleet.server.api.HealthApi;
 import com.bikefleet.server.api.RequireApiToken;
+import com.bikefleet.server.api.StatsApi;
+import com.bikefleet.server.map.MapPage;
+import com.bikefleet.server.map.MapSettings;
+import com.bikefleet.server.map.MapSettingsApi;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
@@ -26,6 +30,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
@@ -74,15 +79,21 @@ public final class BikeServer implements AutoCloseable {
     }
 
     public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, Clock clock) throws SQLException {
-        return start(settings, liveSettings, StoreSettings.SQLITE, null, clock);
+        return start(settings, liveSettings, MapSettings.defaults(), clock);
+    }
+
+    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
+                                   Clock clock) throws SQLException {
+        return start(settings, liveSettings, mapSettings, StoreSettings.SQLITE, null, clock);
     }
 
     /**
      * @param storeSettings SQLite in the data folder, or a PostgreSQL database shared with other instances
      * @param backplaneSettings the Redis backplane that joins this instance to others, or null for one instance
      */
-    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, StoreSettings storeSettings,
-                                   BackplaneSettings backplaneSettings, Clock clock) throws SQLException {
+    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
+                                   StoreSettings storeSettings, BackplaneSettings backplaneSettings, Clock clock)
+            throws SQLException {
         Storage storage = storeSettings.open(settings.dataDir());
         ServerMetrics metrics = new ServerMetrics();
         FixStore store;
@@ -119,13 +130,21 @@ public final class BikeServer implements AutoCloseable {
             }
             live = new LiveFanout(hub, store, online, apiTokens, liveSettings, clock);
             metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
+            LiveFanout fanout = live;
+            List<WebServer.Route> routes = new ArrayList<>(List.of(
+                    new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
+                            new BikesApi(store, online, commands))),
+                    new WebServer.Route(StatsApi.PATH, new RequireApiToken(apiTokens, new StatsApi(
+                            ingest.connected()::count, fanout::listenersConnected, ingest::fixesStored))),
+                    new WebServer.Route(MapSettingsApi.PATH, new RequireApiToken(apiTokens,
+                            new MapSettingsApi(mapSettings))),
+                    new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
+                    new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+            routes.addAll(MapPage.routes());
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
                     settings.idleTimeout().toMillis(), settings.tls(),
                     List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
-                    List.of(new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, online, commands))),
-                            new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
-                            new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
+                    routes);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
                     storage.retention(settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
             return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, live, web,

@@ -3,6 +3,7 @@ package com.bikefleet.agent.cli;
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.agent.sdk.BikeAgent;
+import com.bikefleet.agent.sdk.Commands;
 import com.bikefleet.hardware.gps.GpsSources;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,15 @@ final class RunCommand implements Callable<Integer> {
                 .handshakeTimeout(config.handshakeTimeout())
                 .tls(config.tls())
                 .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
+                // This process drives no bell or display: it logs what an integrator's handler would show.
+                .onCommand(Commands.RING, args -> {
+                    Logger.info("Ring requested by the server");
+                    return "rang (logged: no bell on this agent)";
+                })
+                .onCommand(Commands.MAINTENANCE_NOTICE, args -> {
+                    Logger.info("Maintenance notice from the server: {}", args.get("text"));
+                    return "notice logged";
+                })
                 .build();
         agent.start();
         StatusFile statusFile = new StatusFile(config.bufferPath());

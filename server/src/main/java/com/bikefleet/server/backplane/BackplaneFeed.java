@@ -44,6 +44,12 @@ final class BackplaneFeed implements LiveFeed {
         redis.publish(Channels.LIVE, BackplaneMessage.position(instanceId, batch.bikeId(), newest).encode());
     }
 
+    /** Local listeners only: other instances' listeners get a bike's status from their snapshots. */
+    @Override
+    public void bikeStatus(com.bikefleet.server.live.LiveStatus status) {
+        local.bikeStatus(status);
+    }
+
     @Override
     public void bikeOnline(String bikeId) {
         roster.heldHere(bikeId);

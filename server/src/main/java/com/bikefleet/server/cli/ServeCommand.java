@@ -36,8 +36,8 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Logger.info("Settings: {}", config.describe());
-        BikeServer server = BikeServer.start(config.settings(), config.live(), config.store(), config.backplane(),
-                Clock.systemUTC());
+        BikeServer server = BikeServer.start(config.settings(), config.live(), config.map(), config.store(),
+                config.backplane(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Shutting down");

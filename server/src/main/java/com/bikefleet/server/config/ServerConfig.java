@@ -25,6 +25,7 @@ import com.bikefleet.server.ServerSettings;
 import com.bikefleet.server.backplane.BackplaneSettings;
 import com.bikefleet.server.live.LiveSettings;
 import com.bikefleet.server.store.StoreSettings;
+import com.bikefleet.server.map.MapSettings;
 import com.bikefleet.server.http.KeyStores;
 import com.bikefleet.server.ingest.IngestLimits;
 import java.io.IOException;
@@ -45,11 +46,14 @@ import javax.net.ssl.SSLContext;
  * @param keystoreType the key store's format
  * @param hasPassword whether a key store password was given (the password itself is not kept)
  * @param statsEvery  how often to print a stats line; zero for never
+ * @param live        the live fan-out's knobs
+ * @param map         the live map's tile layer
  * @param store       SQLite (default) or a PostgreSQL database
  * @param backplane   this instance's id and the Redis that joins it to others (URL null for one instance)
  */
 public record ServerConfig(ServerSettings settings, Path keystore, String keystoreType, boolean hasPassword,
-                           Duration statsEvery, LiveSettings live, StoreSettings store, BackplaneSettings backplane) {
+                           Duration statsEvery, LiveSettings live, MapSettings map, StoreSettings store,
+                           BackplaneSettings backplane) {
 
     /** Where the config came from when no file was given: only overrides and defaults. */
     public static final String NO_FILE = "(no config file)";
@@ -136,6 +140,15 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
 
         StoreSettings storeSettings = store(reader, environmentStorePassword);
         BackplaneSettings backplane = backplane(reader, storeSettings);
+        String tileUrl = reader.optional(ServerKeys.MAP_TILE_URL, MapSettings.DEFAULT_TILE_URL).trim();
+        if (tileUrl.equalsIgnoreCase("none")) {
+            tileUrl = "";
+        }
+        String tileProblem = MapSettings.problem(tileUrl);
+        if (tileProblem != null) {
+            reader.error(ServerKeys.MAP_TILE_URL, tileProblem);
+        }
+        String attribution = reader.optional(ServerKeys.MAP_TILE_ATTRIBUTION, MapSettings.DEFAULT_ATTRIBUTION).trim();
 
         String type = reader.oneOf(KEYSTORE_TYPE, "PKCS12", List.of("PKCS12", "JKS"));
         String password = reader.isSet(KEYSTORE_PASSWORD) ? reader.values().get(KEYSTORE_PASSWORD)
@@ -166,7 +179,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
         LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
         return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live,
-                storeSettings, backplane);
+                new MapSettings(tileUrl, attribution), storeSettings, backplane);
     }
 
     private static StoreSettings store(ConfigReader reader, String environmentPassword) {
@@ -230,8 +243,9 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 + "=" + statsEvery.toMillis() + "ms " + ServerKeys.LIVE_BATCH_INTERVAL + "=" + live.batchInterval().toMillis()
                 + "ms " + ServerKeys.LIVE_SEND_TIMEOUT + "=" + live.sendTimeout().toMillis() + "ms "
                 + ServerKeys.LIVE_MAX_PENDING_UPDATES + "=" + live.maxPendingUpdates() + " "
-                + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B store=" + store + " "
-                + ServerKeys.INSTANCE_ID + "=" + backplane.instanceId() + " " + ServerKeys.REDIS_URL + "="
+                + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B "
+                + ServerKeys.MAP_TILE_URL + "=" + (map.tileUrl().isEmpty() ? "(none)" : map.tileUrl()) + " store=" + store
+                + " " + ServerKeys.INSTANCE_ID + "=" + backplane.instanceId() + " " + ServerKeys.REDIS_URL + "="
                 + (backplane.redisUrl() == null ? "(none)" : backplane.redisUrl().replaceAll("//[^@/]*@", "//****@"))
                 + " " + ServerKeys.PRESENCE_TTL + "=" + backplane.presenceTtl().toMillis() + "ms";
     }

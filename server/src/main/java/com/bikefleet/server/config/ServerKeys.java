@@ -35,6 +35,8 @@ public final class ServerKeys {
     public static final String LIVE_SEND_TIMEOUT = "live.send-timeout";
     public static final String LIVE_MAX_PENDING_UPDATES = "live.max-pending-updates";
     public static final String LIVE_SOCKET_SEND_BUFFER = "live.socket-send-buffer";
+    public static final String MAP_TILE_URL = "map.tile-url";
+    public static final String MAP_TILE_ATTRIBUTION = "map.tile-attribution";
 
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey(BIND, "host", "127.0.0.1", "an address or host name of this machine; 0.0.0.0 for all"),
@@ -63,7 +65,11 @@ public final class ServerKeys {
             new ConfigKey(LIVE_BATCH_INTERVAL, "duration", "200ms", "10ms..10s"),
             new ConfigKey(LIVE_SEND_TIMEOUT, "duration", "10s", "1s..10m, longer than live.batch-interval"),
             new ConfigKey(LIVE_MAX_PENDING_UPDATES, "integer", "100000", "1..10000000"),
-            new ConfigKey(LIVE_SOCKET_SEND_BUFFER, "size", "64KB", "0..64MB; 0 keeps the system's size"));
+            new ConfigKey(LIVE_SOCKET_SEND_BUFFER, "size", "64KB", "0..64MB; 0 keeps the system's size"),
+            new ConfigKey(MAP_TILE_URL, "url", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                    "http(s) URL with {z}, {x} and {y}; none for no tiles (plain background)"),
+            new ConfigKey(MAP_TILE_ATTRIBUTION, "text", "© OpenStreetMap contributors",
+                    "the credit the tile provider asks for, shown on the map"));
 
     public static final Set<String> NAMES = ALL.stream().map(ConfigKey::name)
             .collect(Collectors.toUnmodifiableSet());

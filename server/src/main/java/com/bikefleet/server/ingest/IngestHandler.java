@@ -15,6 +15,7 @@ import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.live.LiveFeed;
+import com.bikefleet.server.live.LiveStatus;
 import com.bikefleet.server.metrics.AckKind;
 import com.bikefleet.server.metrics.RejectReason;
 import com.bikefleet.server.metrics.ServerMetrics;
@@ -28,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -138,6 +141,7 @@ final class IngestHandler {
             store.write(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
             commands.bikeConnected(hello.bikeId());
             live.bikeOnline(hello.bikeId());
+            live.bikeStatus(LiveStatus.reported(hello.bikeId(), null, null, hello.dropped()));
         }
     }
 
@@ -148,6 +152,8 @@ final class IngestHandler {
         }
         store.write(new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(), status.dropped(),
                 clock.instant()));
+        live.bikeStatus(LiveStatus.reported(connection.bikeId(), status.gps(), status.outboxDepth(),
+                status.dropped()));
     }
 
     private void onTelemetry(BikeConnection connection, Telemetry telemetry, long arrived) {
@@ -164,6 +170,7 @@ final class IngestHandler {
         long to = telemetry.readings().stream().mapToLong(Telemetry.Reading::seq).max().orElseThrow();
         storeThenAck(connection, new TelemetryBatch(connection.bikeId(), connection.outboxId(),
                 telemetry.readings(), clock.instant()), () -> {
+                    battery(telemetry).ifPresent(value -> live.bikeStatus(LiveStatus.battery(telemetry.bikeId(), value)));
                     connection.telemetryAck().floor(floor);
                     connection.telemetryAck().stored(from, to);
                     connection.send(new TelemetryAck(connection.telemetryAck().value()));
@@ -222,6 +229,10 @@ final class IngestHandler {
                     metrics.fixesStored(stored);
                     // Before the ack, so a bike holding its ack knows listeners have the fix queued; never blocks.
                     live.fixesStored(write);
+                    if (batch.live() && stored > 0) {
+                        // What the bike still held below this live fix: a draining backlog shows here.
+                        live.bikeStatus(LiveStatus.backlog(connection.bikeId(), Math.max(0, lowest - 1 - floor)));
+                    }
                     CumulativeAck ack = connection.fixesAck();
                     ack.floor(floor);
                     if (highest - lowest + 1 == batch.positions().size()) {
@@ -232,6 +243,12 @@ final class IngestHandler {
                     connection.send(new Ack(ack.value()));
                     metrics.ackSent(AckKind.FIXES, arrived);
                 });
+    }
+
+    /** The value of the batch's newest reading named {@code battery} (by seq, the bike's order). */
+    private static Optional<String> battery(Telemetry telemetry) {
+        return telemetry.readings().stream().filter(r -> "battery".equals(r.name()))
+                .max(Comparator.comparingLong(Telemetry.Reading::seq)).map(Telemetry.Reading::value);
     }
 
     /** Counts and logs (rate-limited) a refusal, then tells the bike, closing when the code says so. */

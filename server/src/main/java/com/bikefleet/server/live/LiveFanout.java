@@ -4,6 +4,7 @@ import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** The listener-facing side of the server: builds {@code /ws/live}, runs the dispatcher, exposes counts. */
@@ -22,10 +23,12 @@ public final class LiveFanout implements AutoCloseable {
                       Clock clock) {
         this.hub = hub;
         hub.seed(store.bikes());
-        LiveSnapshots snapshots = new LiveSnapshots(store, online, hub.json());
+        LiveSnapshots snapshots = new LiveSnapshots(store, online, hub.json(), hub::backlog);
         SubscriptionParser parser = new SubscriptionParser();
         long sendTimeout = settings.sendTimeout().toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(LiveEndpoint.class, LivePath.PATH)
+                // A browser offering its token as a subprotocol must get one of its offers echoed back.
+                .subprotocols(List.of(LivePath.SUBPROTOCOL))
                 .configurator(new LiveHandshake(() -> new LiveEndpoint(hub, snapshots, parser,
                         socket -> new LiveListener(socket, hub.json(), hub.counters(), sendTimeout,
                                 settings.maxPendingUpdates()))))

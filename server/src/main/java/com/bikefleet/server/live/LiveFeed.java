@@ -4,8 +4,8 @@ import com.bikefleet.server.store.FixBatch;
 
 /**
  * What ingest tells the live fan-out. Implementations must return at once: they are called on the
- * committer thread (fixes) and on Grizzly worker threads (online/offline), which must never wait for a
- * listener.
+ * committer thread (fixes, telemetry) and on Grizzly worker threads (online/offline, status), which must
+ * never wait for a listener.
  */
 public interface LiveFeed {
 
@@ -17,4 +17,8 @@ public interface LiveFeed {
 
     /** The bike's last connection closed (not when a newer connection replaced it). */
     void bikeOffline(String bikeId);
+
+    /** The bike said something about itself (hello, status, telemetry, a live batch's floor). */
+    default void bikeStatus(LiveStatus status) {
+    }
 }

@@ -24,6 +24,8 @@ public final class LiveHub implements LiveFeed {
     private final Set<LiveListener> listeners = new CopyOnWriteArraySet<>();
     /** The newest fix pushed (or stored, at start) per bike: older ones are not pushed; bbox matching uses it. */
     private final ConcurrentMap<String, Fix> newest = new ConcurrentHashMap<>();
+    /** What each bike last said about itself, merged, so a partial report never hides an earlier field. */
+    private final ConcurrentMap<String, LiveStatus> statuses = new ConcurrentHashMap<>();
 
     public LiveHub() {
         this(new LiveJson(), new LiveCounters());
@@ -59,12 +61,35 @@ public final class LiveHub implements LiveFeed {
 
     @Override
     public void bikeOnline(String bikeId) {
+        // The previous connection's backlog says nothing about this one's; its first live fix will tell.
+        statuses.computeIfPresent(bikeId, (id, known) -> known.withoutBacklog());
         connection(bikeId, true);
     }
 
     @Override
     public void bikeOffline(String bikeId) {
         connection(bikeId, false);
+    }
+
+    @Override
+    public void bikeStatus(LiveStatus status) {
+        LiveStatus[] before = new LiveStatus[1];
+        LiveStatus merged = statuses.compute(status.bikeId(), (id, known) -> {
+            before[0] = known;
+            return known == null ? status : known.with(status);
+        });
+        if (merged.equals(before[0])) {
+            // Repeats (the minute's status, a backlog still zero) would only cost every listener a frame.
+            return;
+        }
+        publish(new LiveUpdate("s:" + status.bikeId(), status.bikeId(), newest.get(status.bikeId()),
+                json.status(merged)));
+    }
+
+    /** The backlog the bike last showed, or null; for snapshots (it is not stored). */
+    Long backlog(String bikeId) {
+        LiveStatus status = statuses.get(bikeId);
+        return status == null ? null : status.backlog();
     }
 
     private void connection(String bikeId, boolean online) {

@@ -26,12 +26,45 @@ final class LiveJson {
                 .name("bikeId").value(bikeId).endObject());
     }
 
+    /** An update object for what a bike said about itself; unknown fields are left out. */
+    String status(LiveStatus status) {
+        return write(json -> {
+            json.beginObject().name("type").value("status").name("bikeId").value(status.bikeId());
+            if (status.gps() != null) {
+                json.name("gps").value(status.gps());
+            }
+            optional(json, "outboxDepth", status.outboxDepth());
+            optional(json, "dropped", status.dropped());
+            optional(json, "backlog", status.backlog());
+            if (status.battery() != null) {
+                json.name("battery");
+                batteryValue(json, status.battery());
+            }
+            json.endObject();
+        });
+    }
+
+    /** Telemetry values travel as text; a numeric one is written as a number, as GET /api/bikes does. */
+    private static void batteryValue(JsonWriter json, String value) throws IOException {
+        try {
+            double number = Double.parseDouble(value);
+            if (Double.isFinite(number)) {
+                json.value(number);
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: written as text below
+        }
+        json.value(value);
+    }
+
     /** Joins already encoded update objects into one frame, so no update is encoded per listener. */
     String updatesFrame(List<String> fragments) {
         return "{\"type\":\"updates\",\"updates\":[" + String.join(",", fragments) + "]}";
     }
 
-    String snapshotFrame(List<BikeView> bikes, java.util.function.Predicate<String> online) {
+    String snapshotFrame(List<BikeView> bikes, java.util.function.Predicate<String> online,
+                         java.util.function.Function<String, Long> backlog) {
         return write(json -> {
             json.beginObject().name("type").value("snapshot").name("bikes").beginArray();
             for (BikeView bike : bikes) {
@@ -47,6 +80,11 @@ final class LiveJson {
                 }
                 if (bike.dropped() != null) {
                     json.name("dropped").value(bike.dropped());
+                }
+                optional(json, "backlog", backlog.apply(bike.bikeId()));
+                if (bike.battery() != null) {
+                    json.name("battery");
+                    batteryValue(json, bike.battery().value());
                 }
                 if (bike.lastFix() != null) {
                     json.name("position");

@@ -19,7 +19,8 @@ import org.tinylog.Logger;
 
 /**
  * Checks a listener's API token before Tyrus sees the upgrade to {@code /ws/live}: from
- * {@code Authorization: Bearer <token>} or, since browsers cannot set headers on a WebSocket, from
+ * {@code Authorization: Bearer <token>} or, since browsers cannot set headers on a WebSocket, from an
+ * offered subprotocol {@code bearer.<token>} in {@code Sec-WebSocket-Protocol} (not logged by proxies) or
  * {@code ?token=}. A refusal is a complete 401 with {@code Content-Length: 0} and a closed connection
  * (Tyrus cannot refuse cleanly; see the bikes' filter). An accepted connection gets its socket send
  * buffer bounded, so a listener that stops reading shows up as a send that does not complete.
@@ -43,6 +44,9 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
             return ctx.getInvokeAction();
         }
         String token = BearerAuth.token(request.getHeader(Header.Authorization));
+        if (token == null) {
+            token = protocolToken(request.getHeader("Sec-WebSocket-Protocol"));
+        }
         if (token == null) {
             token = queryToken(request.getQueryString());
         }
@@ -68,6 +72,20 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
                 Logger.debug("Could not bound a live listener's send buffer: {}", e.getMessage());
             }
         }
+    }
+
+    /** The token of an offered subprotocol {@code bearer.<token>}, or null. */
+    static String protocolToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String offer : header.split(",")) {
+            String protocol = offer.trim();
+            if (protocol.startsWith(LivePath.TOKEN_PROTOCOL_PREFIX)) {
+                return protocol.substring(LivePath.TOKEN_PROTOCOL_PREFIX.length());
+            }
+        }
+        return null;
     }
 
     static String queryToken(String query) {

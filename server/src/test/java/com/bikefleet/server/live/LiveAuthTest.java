@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Listeners authenticate with an API token, in the header or the query; anything else is a clean 401. */
+/** Listeners authenticate with an API token, in the header, a subprotocol or the query; anything else is a clean 401. */
 class LiveAuthTest {
 
     @TempDir
@@ -63,6 +63,21 @@ class LiveAuthTest {
             listener.next("snapshot");
             assertEquals(1, live.server.live().listenersConnected());
         }
+    }
+
+    @Test
+    void aBrowserMayOfferTheTokenAsASubprotocolAndGetsOnlyTheLiveProtocolBack() throws Exception {
+        String token = live.apiToken("browser");
+        try (RawListener listener = RawListener.connectOffering(live.port(), LivePath.SUBPROTOCOL, "bearer." + token)
+                .get(RawListener.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            assertEquals(LivePath.SUBPROTOCOL, listener.subprotocol(), "the token is never echoed");
+            listener.subscribeAll();
+            listener.next("snapshot");
+        }
+        ExecutionException e = assertThrows(ExecutionException.class, () -> RawListener
+                .connectOffering(live.port(), LivePath.SUBPROTOCOL, "bearer.api_wrong")
+                .get(RawListener.TIMEOUT_SECONDS, TimeUnit.SECONDS).close());
+        assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode());
     }
 
     @Test

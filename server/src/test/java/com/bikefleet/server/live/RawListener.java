@@ -86,6 +86,20 @@ final class RawListener implements AutoCloseable {
                 .thenApply(socket -> new RawListener(socket, recorder));
     }
 
+    /** Offers {@code protocols} in Sec-WebSocket-Protocol, as a browser does with the token. */
+    static CompletableFuture<RawListener> connectOffering(int port, String... protocols) {
+        Recorder recorder = new Recorder(Integer.MAX_VALUE);
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols(protocols[0], java.util.Arrays.copyOfRange(protocols, 1, protocols.length))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + LivePath.PATH), recorder)
+                .thenApply(socket -> new RawListener(socket, recorder));
+    }
+
+    /** The subprotocol the server chose, empty for none. */
+    String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     static RawListener open(int port, String bearer) throws Exception {
         return connect(port, "", bearer, Integer.MAX_VALUE).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
