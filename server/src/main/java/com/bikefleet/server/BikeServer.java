@@ -18,11 +18,14 @@ import com.bikefleet.server.live.LiveSettings;
 import com.bikefleet.server.metrics.MetricsApi;
 import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
-import com.bikefleet.server.store.Retention;
+import com.bikefleet.server.backplane.Backplane;
+import com.bikefleet.server.backplane.BackplaneSettings;
+import com.bikefleet.server.live.LiveFeed;
+import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.RetentionSchedule;
-import com.bikefleet.server.store.SqliteDatabase;
-import com.bikefleet.server.store.SqliteFixStore;
+import com.bikefleet.server.store.Storage;
 import com.bikefleet.server.store.StorageProbe;
+import com.bikefleet.server.store.StoreSettings;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,7 +36,10 @@ import java.util.List;
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
 public final class BikeServer implements AutoCloseable {
 
-    private final SqliteFixStore store;
+    private final Storage storage;
+    private final FixStore store;
+    // Null for a single instance (no Redis).
+    private final Backplane backplane;
     private final BikeRegistry registry;
     private final CommandStore commandStore;
     private final ApiTokens apiTokens;
@@ -51,11 +57,13 @@ public final class BikeServer implements AutoCloseable {
     private static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(1);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
-    private BikeServer(SqliteFixStore store, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
+    private BikeServer(Storage storage, FixStore store, Backplane backplane, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
                        BikeIngest ingest, LiveFanout live, WebServer web, ServerMetrics metrics,
                        StorageProbe storageProbe, RetentionSchedule retention) {
         this.live = live;
+        this.storage = storage;
         this.store = store;
+        this.backplane = backplane;
         this.registry = registry;
         this.commandStore = commandStore;
         this.apiTokens = apiTokens;
@@ -76,29 +84,56 @@ public final class BikeServer implements AutoCloseable {
 
     public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
                                    Clock clock) throws SQLException {
-        SqliteDatabase database = new SqliteDatabase(settings.dataDir());
-        database.initialize();
+        return start(settings, liveSettings, mapSettings, StoreSettings.SQLITE, null, clock);
+    }
+
+    /**
+     * @param storeSettings SQLite in the data folder, or a PostgreSQL database shared with other instances
+     * @param backplaneSettings the Redis backplane that joins this instance to others, or null for one instance
+     */
+    public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
+                                   StoreSettings storeSettings, BackplaneSettings backplaneSettings, Clock clock)
+            throws SQLException {
+        Storage storage = storeSettings.open(settings.dataDir());
         ServerMetrics metrics = new ServerMetrics();
-        SqliteFixStore store = new SqliteFixStore(database, settings.storeQueueCapacity(), settings.maxCommitGroup(),
-                metrics::committed);
+        FixStore store;
+        try {
+            store = storage.openFixStore(settings.storeQueueCapacity(), settings.maxCommitGroup(), metrics::committed);
+        } catch (SQLException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         metrics.storageQueue(store::queuedWrites);
         StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
-        BikeRegistry registry = new BikeRegistry(database, new SecureRandom(), clock);
-        CommandStore commandStore = new CommandStore(database);
-        ApiTokens apiTokens = new ApiTokens(database, new SecureRandom(), clock);
+        BikeRegistry registry = new BikeRegistry(storage.sql(), new SecureRandom(), clock);
+        CommandStore commandStore = new CommandStore(storage.sql(), !storage.shared());
+        ApiTokens apiTokens = new ApiTokens(storage.sql(), new SecureRandom(), clock);
         LiveFanout live = null;
+        Backplane backplane = null;
         try {
             CommandService commands = new CommandService(commandStore, clock);
             LiveHub hub = new LiveHub();
+            // Chosen once: one instance feeds its hub directly; several also publish through Redis.
+            LiveFeed feed = hub;
+            if (backplaneSettings != null && backplaneSettings.enabled()) {
+                backplane = new Backplane(backplaneSettings, hub, clock);
+                feed = backplane.feed();
+            }
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), hub, metrics);
+                    settings.maxFrameBytes(), settings.limits(), feed, metrics);
             metrics.connectedBikes(ingest.connected()::count);
-            live = new LiveFanout(hub, store, ingest.connected()::isOnline, apiTokens, liveSettings, clock);
+            java.util.function.Predicate<String> online = ingest.connected()::isOnline;
+            if (backplane != null) {
+                backplane.attach(ingest.connected(), commands, metrics);
+                Backplane joined = backplane;
+                online = bikeId -> ingest.connected().isOnline(bikeId) || joined.onlineElsewhere(bikeId);
+            }
+            live = new LiveFanout(hub, store, online, apiTokens, liveSettings, clock);
             metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
             LiveFanout fanout = live;
             List<WebServer.Route> routes = new ArrayList<>(List.of(
                     new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, ingest.connected(), commands))),
+                            new BikesApi(store, online, commands))),
                     new WebServer.Route(StatsApi.PATH, new RequireApiToken(apiTokens, new StatsApi(
                             ingest.connected()::count, fanout::listenersConnected, ingest::fixesStored))),
                     new WebServer.Route(MapSettingsApi.PATH, new RequireApiToken(apiTokens,
@@ -111,24 +146,33 @@ public final class BikeServer implements AutoCloseable {
                     List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
                     routes);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
-                    new Retention(database, settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
-            return new BikeServer(store, registry, commandStore, apiTokens, ingest, live, web, metrics, storageProbe,
-                    retention);
+                    storage.retention(settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
+            return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, live, web,
+                    metrics, storageProbe, retention);
         } catch (RuntimeException e) {
             if (live != null) {
                 live.close();
+            }
+            if (backplane != null) {
+                backplane.close();
             }
             storageProbe.close();
             apiTokens.close();
             commandStore.close();
             registry.close();
             store.close();
+            storage.close();
             throw e;
         }
     }
 
     public int port() {
         return web.port();
+    }
+
+    /** Where the data is, for the startup line. */
+    public String storage() {
+        return storage.describe();
     }
 
     public BikeRegistry registry() {
@@ -157,6 +201,9 @@ public final class BikeServer implements AutoCloseable {
     public void close() {
         web.close();
         live.close();
+        if (backplane != null) {
+            backplane.close();
+        }
         if (retention != null) {
             retention.close();
         }
@@ -165,5 +212,6 @@ public final class BikeServer implements AutoCloseable {
         commandStore.close();
         apiTokens.close();
         registry.close();
+        storage.close();
     }
 }

@@ -2,7 +2,6 @@ package com.bikefleet.server.api;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.server.command.CommandService;
-import com.bikefleet.server.ingest.ConnectedBikes;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.FixStore;
 import com.google.gson.Gson;
@@ -27,15 +26,16 @@ public final class BikesApi extends HttpHandler {
     private static final String BIKES = "/api/bikes/";
 
     private final FixStore store;
-    private final ConnectedBikes connected;
+    // Whether a bike is connected past its hello, here or (with a backplane) on another instance.
+    private final java.util.function.Predicate<String> online;
     private final JsonResponses json;
     private final CommandsApi commands;
     private final TrackApi track;
     private final GapsApi gaps;
 
-    public BikesApi(FixStore store, ConnectedBikes connected, CommandService commandService) {
+    public BikesApi(FixStore store, java.util.function.Predicate<String> online, CommandService commandService) {
         this.store = store;
-        this.connected = connected;
+        this.online = online;
         Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         this.json = new JsonResponses(gson);
         this.commands = new CommandsApi(commandService, json, gson);
@@ -75,7 +75,7 @@ public final class BikesApi extends HttpHandler {
         for (BikeView bike : store.bikes()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", bike.bikeId());
-            row.put("online", connected.isOnline(bike.bikeId()));
+            row.put("online", online.test(bike.bikeId()));
             row.put("lastSeen", bike.lastSeen() == null ? null : bike.lastSeen().toString());
             row.put("lastPosition", bike.lastFix() == null ? null : fixJson(bike.lastFix()));
             row.put("gps", bike.gps());

@@ -1,13 +1,9 @@
 package com.bikefleet.server.cli;
 
 import com.bikefleet.server.registry.ApiTokens;
-import com.bikefleet.server.store.SqliteDatabase;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Makes, lists and revokes API tokens for apps, dashboards and scripts. */
@@ -16,8 +12,8 @@ import picocli.CommandLine.Parameters;
                 "  create NAME   print a new token (shown once)", "  list", "  revoke NAME"})
 final class ApiTokenCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "data", description = "The server's data folder (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    RegistryOptions store;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "create, list or revoke")
     String action;
@@ -27,9 +23,7 @@ final class ApiTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SqliteDatabase database = new SqliteDatabase(data);
-        database.initialize();
-        try (ApiTokens tokens = new ApiTokens(database, new SecureRandom(), Clock.systemUTC())) {
+        try (ApiTokens tokens = store.openApiTokens()) {
             switch (action) {
                 case "create" -> System.out.println(tokens.create(required()));
                 case "revoke" -> {

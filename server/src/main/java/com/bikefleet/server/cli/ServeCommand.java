@@ -36,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Logger.info("Settings: {}", config.describe());
-        BikeServer server = BikeServer.start(config.settings(), config.live(), config.map(), Clock.systemUTC());
+        BikeServer server = BikeServer.start(config.settings(), config.live(), config.map(), config.store(),
+                config.backplane(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Shutting down");
@@ -46,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         // Scripts and tests read this line to learn the port when --port 0 was given.
         System.out.println("Listening on " + (config.settings().tls() == null ? "http" : "https") + "://"
                 + config.settings().bindAddress() + ":" + server.port()
-                + " (data in " + config.settings().dataDir().toAbsolutePath() + ")");
+                + " (data in " + server.storage() + ", instance " + config.backplane().instanceId() + ")");
         System.out.flush();
         if (!config.statsEvery().isZero()) {
             printStats(server, stopped, config.statsEvery().toMillis());

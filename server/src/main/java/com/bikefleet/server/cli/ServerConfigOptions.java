@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 final class ServerConfigOptions {
 
     static final String PASSWORD_VARIABLE = "BIKEFLEET_KEYSTORE_PASSWORD";
+    static final String STORE_PASSWORD_VARIABLE = "BIKEFLEET_STORE_PASSWORD";
 
     @Option(names = "--config", paramLabel = "FILE", description = "Server config file (key = value; docs/server.md).")
     Path configFile;
@@ -68,7 +69,8 @@ final class ServerConfigOptions {
         if (extra != null) {
             overrides.add(new KeyValues.Override("--stats-every", extra));
         }
-        return ServerConfig.load(configFile, overrides, System.getenv(PASSWORD_VARIABLE));
+        return ServerConfig.load(configFile, overrides, System.getenv(PASSWORD_VARIABLE),
+                System.getenv(STORE_PASSWORD_VARIABLE));
     }
 
     private static void flag(List<KeyValues.Override> overrides, String option, String key, String value,

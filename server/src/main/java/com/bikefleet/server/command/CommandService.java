@@ -58,6 +58,13 @@ public final class CommandService {
         }
     }
 
+    /** Commands for a bike connected here were created through another instance: send those not sent yet. */
+    public void deliverQueued(String bikeId) {
+        for (CommandRecord command : store.queued(bikeId)) {
+            deliver(command);
+        }
+    }
+
     /** The bike reported how a command ended. */
     public void result(String bikeId, CommandResult result) {
         String state = RESULT_STATES.contains(result.status()) ? result.status() : "failed";

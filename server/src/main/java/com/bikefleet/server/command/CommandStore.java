@@ -1,15 +1,15 @@
 package com.bikefleet.server.command;
 
+import com.bikefleet.server.store.SharedConnection;
+import com.bikefleet.server.store.SqlAccess;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import java.lang.reflect.Type;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,111 +17,112 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Commands kept in the server's SQLite file, so a command for an offline bike survives a restart. */
+/**
+ * Commands kept in the server's database, so a command for an offline bike survives a restart, and (on
+ * PostgreSQL) a command created through one instance is delivered by the instance that holds the bike.
+ */
 public final class CommandStore implements AutoCloseable {
 
     private static final Type ARGS = new TypeToken<Map<String, String>>() { }.getType();
     private final Gson gson = new Gson();
-    // Guarded by itself: HTTP threads and ingest threads share it; commands are rare.
-    private final Connection connection;
+    // One locked SQLite connection or a PostgreSQL pool; commands are rare.
+    private final SqlAccess sql;
     /**
-     * Bikes that may have a command without a result. Every hello asks for the bike's unfinished commands,
-     * and in a reconnect storm of 10,000 bikes a query each, one at a time on this connection, held the
-     * Grizzly workers; now only bikes in this set are queried. Added to under the connection's lock when a
-     * command is stored; a bike leaves it when a query finds nothing unfinished.
+     * Bikes that may have a command without a result, or null when other instances write commands too.
+     * Every hello asks for the bike's unfinished commands; in a reconnect storm of 10,000 bikes a query
+     * each, one at a time on SQLite's one connection, held the Grizzly workers, so only bikes in this set
+     * are queried. It is only sound when this process is the only writer: on a shared PostgreSQL another
+     * instance may queue a command for a bike that then connects here, so every hello queries (the pool
+     * runs those queries side by side).
      */
-    private final Set<String> mayHaveUnfinished = ConcurrentHashMap.newKeySet();
+    private final Set<String> mayHaveUnfinished;
 
+    /** @param soleWriter true when no other server instance writes to the same database */
+    public CommandStore(SqlAccess sql, boolean soleWriter) {
+        this.sql = sql;
+        this.mayHaveUnfinished = soleWriter ? loadUnfinishedBikes(sql) : null;
+    }
+
+    /** On the SQLite file of an initialized database. */
     public CommandStore(SqliteDatabase database) throws SQLException {
-        this.connection = database.open();
-        try (Statement s = connection.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS commands (
-                      id         TEXT PRIMARY KEY,
-                      bike_id    TEXT NOT NULL,
-                      name       TEXT NOT NULL,
-                      args       TEXT NOT NULL,
-                      state      TEXT NOT NULL,
-                      message    TEXT,
-                      created_at INTEGER NOT NULL,
-                      updated_at INTEGER NOT NULL
-                    )""");
-            s.execute("CREATE INDEX IF NOT EXISTS commands_by_bike ON commands (bike_id, created_at)");
-            try (ResultSet rows = s.executeQuery(
-                    "SELECT DISTINCT bike_id FROM commands WHERE state IN ('queued', 'delivered')")) {
-                while (rows.next()) {
-                    mayHaveUnfinished.add(rows.getString(1));
+        this(new SharedConnection(database.open()), true);
+    }
+
+    private static Set<String> loadUnfinishedBikes(SqlAccess sql) {
+        Set<String> bikes = ConcurrentHashMap.newKeySet();
+        try {
+            sql.call(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT DISTINCT bike_id FROM commands WHERE state IN ('queued', 'delivered')");
+                     ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        bikes.add(rows.getString(1));
+                    }
+                    return null;
                 }
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("reading the bikes with unfinished commands failed", e);
         }
+        return bikes;
     }
 
     void insert(CommandRecord command) {
-        synchronized (connection) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO commands (id, bike_id, name, args, state, message, created_at, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, command.id());
-                insert.setString(2, command.bikeId());
-                insert.setString(3, command.name());
-                insert.setString(4, gson.toJson(command.args()));
-                insert.setString(5, command.state());
-                insert.setString(6, command.message());
-                insert.setLong(7, command.createdAt().toEpochMilli());
-                insert.setLong(8, command.updatedAt().toEpochMilli());
-                insert.executeUpdate();
+        if (mayHaveUnfinished != null) {
+            // Under the lock the query-then-forget in unfinished() holds, so a command cannot be forgotten.
+            synchronized (mayHaveUnfinished) {
                 mayHaveUnfinished.add(command.bikeId());
-            } catch (SQLException e) {
-                throw new StoreException("storing command " + command.id() + " failed", e);
+                insertRow(command);
             }
+        } else {
+            insertRow(command);
         }
+    }
+
+    private void insertRow(CommandRecord command) {
+        update("storing command " + command.id(),
+                "INSERT INTO commands (id, bike_id, name, args, state, message, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                command.id(), command.bikeId(), command.name(), gson.toJson(command.args()), command.state(),
+                command.message(), command.createdAt().toEpochMilli(), command.updatedAt().toEpochMilli());
     }
 
     /** Moves a command to a new state; a result from another bike or for an unknown id changes nothing. */
     boolean update(String bikeId, String id, String state, String message, Instant at) {
-        synchronized (connection) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE commands SET state = ?, message = ?, updated_at = ? WHERE id = ? AND bike_id = ?")) {
-                update.setString(1, state);
-                update.setString(2, message);
-                update.setLong(3, at.toEpochMilli());
-                update.setString(4, id);
-                update.setString(5, bikeId);
-                return update.executeUpdate() == 1;
-            } catch (SQLException e) {
-                throw new StoreException("updating command " + id + " failed", e);
-            }
-        }
+        return update("updating command " + id,
+                "UPDATE commands SET state = ?, message = ?, updated_at = ? WHERE id = ? AND bike_id = ?",
+                state, message, at.toEpochMilli(), id, bikeId) == 1;
     }
 
     /** Marks a queued command delivered; a command that already has its result keeps it. */
     void markDelivered(String id, Instant at) {
-        synchronized (connection) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE commands SET state = 'delivered', updated_at = ? WHERE id = ? AND state = 'queued'")) {
-                update.setLong(1, at.toEpochMilli());
-                update.setString(2, id);
-                update.executeUpdate();
-            } catch (SQLException e) {
-                throw new StoreException("updating command " + id + " failed", e);
-            }
-        }
+        update("updating command " + id,
+                "UPDATE commands SET state = 'delivered', updated_at = ? WHERE id = ? AND state = 'queued'",
+                at.toEpochMilli(), id);
     }
 
     /** A bike's commands that have no result yet (queued or delivered), oldest first. */
     List<CommandRecord> unfinished(String bikeId) {
+        String select = "SELECT * FROM commands WHERE bike_id = ? AND state IN ('queued', 'delivered') "
+                + "ORDER BY created_at, id";
+        if (mayHaveUnfinished == null) {
+            return query(select, bikeId);
+        }
         if (!mayHaveUnfinished.contains(bikeId)) {
             return List.of();
         }
-        synchronized (connection) {
-            List<CommandRecord> out = query("SELECT * FROM commands WHERE bike_id = ? AND state IN ('queued', "
-                    + "'delivered') ORDER BY created_at, id", bikeId);
+        synchronized (mayHaveUnfinished) {
+            List<CommandRecord> out = query(select, bikeId);
             if (out.isEmpty()) {
-                // Under the lock, so a command stored meanwhile cannot be forgotten.
                 mayHaveUnfinished.remove(bikeId);
             }
             return out;
         }
+    }
+
+    /** A bike's commands not yet sent to it, oldest first. */
+    List<CommandRecord> queued(String bikeId) {
+        return query("SELECT * FROM commands WHERE bike_id = ? AND state = 'queued' ORDER BY created_at, id", bikeId);
     }
 
     /** A bike's commands, newest first. */
@@ -129,35 +130,50 @@ public final class CommandStore implements AutoCloseable {
         return query("SELECT * FROM commands WHERE bike_id = ? ORDER BY created_at DESC, id LIMIT 1000", bikeId);
     }
 
-    private List<CommandRecord> query(String sql, String bikeId) {
-        synchronized (connection) {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, bikeId);
-                try (ResultSet rows = select.executeQuery()) {
-                    List<CommandRecord> out = new ArrayList<>();
-                    while (rows.next()) {
-                        Map<String, String> args = gson.fromJson(rows.getString("args"), ARGS);
-                        out.add(new CommandRecord(rows.getString("id"), rows.getString("bike_id"),
-                                rows.getString("name"), args, rows.getString("state"), rows.getString("message"),
-                                Instant.ofEpochMilli(rows.getLong("created_at")),
-                                Instant.ofEpochMilli(rows.getLong("updated_at"))));
+    private int update(String what, String statementSql, Object... values) {
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        if (values[i] instanceof Long number) {
+                            statement.setLong(i + 1, number);
+                        } else {
+                            statement.setString(i + 1, (String) values[i]);
+                        }
                     }
-                    return out;
+                    return statement.executeUpdate();
                 }
-            } catch (SQLException e) {
-                throw new StoreException("reading the commands of " + bikeId + " failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
+    private List<CommandRecord> query(String select, String bikeId) {
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(select)) {
+                    statement.setString(1, bikeId);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        List<CommandRecord> out = new ArrayList<>();
+                        while (rows.next()) {
+                            Map<String, String> args = gson.fromJson(rows.getString("args"), ARGS);
+                            out.add(new CommandRecord(rows.getString("id"), rows.getString("bike_id"),
+                                    rows.getString("name"), args, rows.getString("state"), rows.getString("message"),
+                                    Instant.ofEpochMilli(rows.getLong("created_at")),
+                                    Instant.ofEpochMilli(rows.getLong("updated_at"))));
+                        }
+                        return out;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("reading the commands of " + bikeId + " failed", e);
         }
     }
 
     @Override
     public void close() {
-        synchronized (connection) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                throw new StoreException("closing the command store failed", e);
-            }
-        }
+        sql.close();
     }
 }

@@ -22,7 +22,9 @@ import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.config.KeyValues;
 import com.bikefleet.server.ServerSettings;
+import com.bikefleet.server.backplane.BackplaneSettings;
 import com.bikefleet.server.live.LiveSettings;
+import com.bikefleet.server.store.StoreSettings;
 import com.bikefleet.server.map.MapSettings;
 import com.bikefleet.server.http.KeyStores;
 import com.bikefleet.server.ingest.IngestLimits;
@@ -46,9 +48,12 @@ import javax.net.ssl.SSLContext;
  * @param statsEvery  how often to print a stats line; zero for never
  * @param live        the live fan-out's knobs
  * @param map         the live map's tile layer
+ * @param store       SQLite (default) or a PostgreSQL database
+ * @param backplane   this instance's id and the Redis that joins it to others (URL null for one instance)
  */
 public record ServerConfig(ServerSettings settings, Path keystore, String keystoreType, boolean hasPassword,
-                           Duration statsEvery, LiveSettings live, MapSettings map) {
+                           Duration statsEvery, LiveSettings live, MapSettings map, StoreSettings store,
+                           BackplaneSettings backplane) {
 
     /** Where the config came from when no file was given: only overrides and defaults. */
     public static final String NO_FILE = "(no config file)";
@@ -56,8 +61,14 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
     /** Reads and checks a config file (or none, when {@code file} is null) and the overrides. */
     public static ServerConfig load(Path file, List<KeyValues.Override> overrides, String environmentPassword)
             throws ConfigException {
+        return load(file, overrides, environmentPassword, null);
+    }
+
+    /** As above; {@code storePassword} is the PostgreSQL password from the environment, or null. */
+    public static ServerConfig load(Path file, List<KeyValues.Override> overrides, String environmentPassword,
+                                    String storePassword) throws ConfigException {
         if (file == null) {
-            return parse(NO_FILE, new byte[0], overrides, environmentPassword);
+            return parse(NO_FILE, new byte[0], overrides, environmentPassword, storePassword);
         }
         byte[] bytes;
         try {
@@ -65,7 +76,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         } catch (IOException e) {
             throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
         }
-        return parse(file.toString(), bytes, overrides, environmentPassword);
+        return parse(file.toString(), bytes, overrides, environmentPassword, storePassword);
     }
 
     /**
@@ -76,6 +87,13 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
      */
     public static ServerConfig parse(String source, byte[] bytes, List<KeyValues.Override> overrides,
                                      String environmentPassword) throws ConfigException {
+        return parse(source, bytes, overrides, environmentPassword, null);
+    }
+
+    /** As above; {@code environmentStorePassword} is used when {@code store.password} is not set. */
+    public static ServerConfig parse(String source, byte[] bytes, List<KeyValues.Override> overrides,
+                                     String environmentPassword, String environmentStorePassword)
+            throws ConfigException {
         List<String> errors = new ArrayList<>();
         KeyValues keyValues = KeyValues.collect(source, ConfigFile.read(source, bytes, errors), overrides,
                 ServerKeys.NAMES, errors);
@@ -120,6 +138,8 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         int sendBuffer = (int) reader.size(ServerKeys.LIVE_SOCKET_SEND_BUFFER, liveDefaults.socketSendBuffer(), 0,
                 64L * 1024 * 1024);
 
+        StoreSettings storeSettings = store(reader, environmentStorePassword);
+        BackplaneSettings backplane = backplane(reader, storeSettings);
         String tileUrl = reader.optional(ServerKeys.MAP_TILE_URL, MapSettings.DEFAULT_TILE_URL).trim();
         if (tileUrl.equalsIgnoreCase("none")) {
             tileUrl = "";
@@ -159,7 +179,52 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
         LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
         return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live,
-                new MapSettings(tileUrl, attribution));
+                new MapSettings(tileUrl, attribution), storeSettings, backplane);
+    }
+
+    private static StoreSettings store(ConfigReader reader, String environmentPassword) {
+        int poolSize = (int) reader.number(ServerKeys.STORE_POOL_SIZE, StoreSettings.DEFAULT_POOL_SIZE, 1, 200);
+        String url = reader.optional(ServerKeys.STORE_URL, null);
+        String user = reader.optional(ServerKeys.STORE_USER, null);
+        String password = reader.isSet(ServerKeys.STORE_PASSWORD) ? reader.values().get(ServerKeys.STORE_PASSWORD)
+                : environmentPassword;
+        if (url == null) {
+            for (String key : List.of(ServerKeys.STORE_USER, ServerKeys.STORE_PASSWORD, ServerKeys.STORE_POOL_SIZE)) {
+                if (reader.isSet(key)) {
+                    reader.error(key, "is set but store.url is not (SQLite needs no " + key + ")");
+                }
+            }
+            return StoreSettings.SQLITE;
+        }
+        if (!url.startsWith(StoreSettings.POSTGRES_PREFIX) || url.length() == StoreSettings.POSTGRES_PREFIX.length()) {
+            reader.error(ServerKeys.STORE_URL, "'" + url.replaceAll("(?i)password=[^&]*", "password=****")
+                    + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE)");
+            return StoreSettings.SQLITE;
+        }
+        return new StoreSettings(url, user, password, poolSize);
+    }
+
+    private static BackplaneSettings backplane(ConfigReader reader, StoreSettings store) {
+        String instanceId = reader.optional(ServerKeys.INSTANCE_ID, null);
+        if (instanceId == null) {
+            instanceId = "server-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        } else if (!BackplaneSettings.INSTANCE_ID.matcher(instanceId).matches()) {
+            reader.error(ServerKeys.INSTANCE_ID, "'" + instanceId
+                    + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            instanceId = "invalid";
+        }
+        Duration ttl = reader.duration(ServerKeys.PRESENCE_TTL, BackplaneSettings.DEFAULT_PRESENCE_TTL,
+                Duration.ofSeconds(3), Duration.ofMinutes(10));
+        String redis = reader.optional(ServerKeys.REDIS_URL, null);
+        if (redis != null) {
+            if (!redis.matches("rediss?://[^\\s]+")) {
+                reader.error(ServerKeys.REDIS_URL, "'" + redis + "' is not a Redis URL (redis://HOST:PORT)");
+            } else if (store.url() == null) {
+                reader.error(ServerKeys.REDIS_URL,
+                        "several instances must share their data: set store.url to a PostgreSQL database too");
+            }
+        }
+        return new BackplaneSettings(redis, instanceId, ttl);
     }
 
     /** Every effective setting as {@code key=value}, secrets masked, for the startup log. */
@@ -179,7 +244,10 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 + "ms " + ServerKeys.LIVE_SEND_TIMEOUT + "=" + live.sendTimeout().toMillis() + "ms "
                 + ServerKeys.LIVE_MAX_PENDING_UPDATES + "=" + live.maxPendingUpdates() + " "
                 + ServerKeys.LIVE_SOCKET_SEND_BUFFER + "=" + live.socketSendBuffer() + "B "
-                + ServerKeys.MAP_TILE_URL + "=" + (map.tileUrl().isEmpty() ? "(none)" : map.tileUrl());
+                + ServerKeys.MAP_TILE_URL + "=" + (map.tileUrl().isEmpty() ? "(none)" : map.tileUrl()) + " store=" + store
+                + " " + ServerKeys.INSTANCE_ID + "=" + backplane.instanceId() + " " + ServerKeys.REDIS_URL + "="
+                + (backplane.redisUrl() == null ? "(none)" : backplane.redisUrl().replaceAll("//[^@/]*@", "//****@"))
+                + " " + ServerKeys.PRESENCE_TTL + "=" + backplane.presenceTtl().toMillis() + "ms";
     }
 
     @Override

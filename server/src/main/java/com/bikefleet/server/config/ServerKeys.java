@@ -20,6 +20,13 @@ public final class ServerKeys {
     public static final String QUEUE_CAPACITY = "store.queue-capacity";
     public static final String MAX_COMMIT_GROUP = "store.max-commit-group";
     public static final String RETENTION_DAYS = "store.retention-days";
+    public static final String STORE_URL = "store.url";
+    public static final String STORE_USER = "store.user";
+    public static final String STORE_PASSWORD = "store.password";
+    public static final String STORE_POOL_SIZE = "store.pool-size";
+    public static final String INSTANCE_ID = "server.instance-id";
+    public static final String REDIS_URL = "backplane.redis-url";
+    public static final String PRESENCE_TTL = "backplane.presence-ttl";
     public static final String KEYSTORE = "tls.keystore";
     public static final String KEYSTORE_PASSWORD = "tls.keystore-password";
     public static final String KEYSTORE_TYPE = "tls.keystore-type";
@@ -44,6 +51,13 @@ public final class ServerKeys {
             new ConfigKey(QUEUE_CAPACITY, "integer", "10000", "1..1000000"),
             new ConfigKey(MAX_COMMIT_GROUP, "integer", "500", "1..100000, at most store.queue-capacity"),
             new ConfigKey(RETENTION_DAYS, "integer", "0 (keep forever)", "0..36500"),
+            new ConfigKey(STORE_URL, "url", "none (SQLite in server.data)", "jdbc:postgresql://HOST[:PORT]/DATABASE[?...]"),
+            new ConfigKey(STORE_USER, "text", "from the URL", "a PostgreSQL user; needs store.url"),
+            new ConfigKey(STORE_PASSWORD, "secret", "$BIKEFLEET_STORE_PASSWORD", "the PostgreSQL password; needs store.url"),
+            new ConfigKey(STORE_POOL_SIZE, "integer", "8", "1..200; PostgreSQL connections per instance"),
+            new ConfigKey(INSTANCE_ID, "text", "server-<8 random hex digits>", "1-64 of A-Z a-z 0-9 . _ -, unique per instance"),
+            new ConfigKey(REDIS_URL, "url", "none (one instance)", "redis://HOST:PORT[/DB]; needs store.url"),
+            new ConfigKey(PRESENCE_TTL, "duration", "30s", "3s..10m"),
             new ConfigKey(KEYSTORE, "path", "none (plain ws:// and http://)", "a readable PKCS12 or JKS file"),
             new ConfigKey(KEYSTORE_PASSWORD, "secret", "$BIKEFLEET_KEYSTORE_PASSWORD", "the key store's password"),
             new ConfigKey(KEYSTORE_TYPE, "enum", "PKCS12", "PKCS12, JKS"),

@@ -1,7 +1,10 @@
 package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.Command;
+import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.server.command.CommandSender;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -34,6 +37,25 @@ public final class ConnectedBikes implements CommandSender {
         }
         connection.send(command);
         return true;
+    }
+
+    /** Bikes connected here and past their hello, for the presence roster. */
+    public List<String> onlineBikes() {
+        List<String> online = new ArrayList<>();
+        byBike.forEach((bikeId, connection) -> {
+            if (connection.helloDone()) {
+                online.add(bikeId);
+            }
+        });
+        return online;
+    }
+
+    /** The bike connected to another instance since: close this instance's connection (4001). */
+    public void closeReplaced(String bikeId) {
+        BikeConnection connection = byBike.get(bikeId);
+        if (connection != null) {
+            connection.close(ProtocolCodes.REPLACED, "a newer connection of this bike took over on another server");
+        }
     }
 
     public int count() {

@@ -122,6 +122,22 @@ public final class ServerMetrics {
                 closedTooSlow);
     }
 
+    /**
+     * Exports the Redis backplane's state, read at each scrape: whether it is connected, messages published,
+     * messages that could not be published (Redis unreachable: other instances' listeners missed them),
+     * messages received, and bikes held by other instances.
+     */
+    public void backplane(IntSupplier up, LongSupplier published, LongSupplier publishFailures, LongSupplier received,
+                          IntSupplier remoteBikes) {
+        gauge("bikefleet_backplane_up", "1 when the Redis backplane is connected, else 0", up);
+        counter("bikefleet_backplane_published_total", "Messages published to the Redis backplane", published);
+        counter("bikefleet_backplane_publish_failures_total",
+                "Backplane messages not published because Redis was unreachable", publishFailures);
+        counter("bikefleet_backplane_received_total", "Messages received from other instances", received);
+        gauge("bikefleet_backplane_remote_bikes", "Bikes connected to other instances, as this one knows",
+                remoteBikes);
+    }
+
     private void counter(String name, String help, LongSupplier value) {
         CounterWithCallback.builder().name(name).help(help)
                 .callback(callback -> callback.call(value.getAsLong())).register(registry);

@@ -1,9 +1,10 @@
 package com.bikefleet.server.registry;
 
+import com.bikefleet.server.store.SharedConnection;
+import com.bikefleet.server.store.SqlAccess;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,27 +26,23 @@ public final class ApiTokens implements AutoCloseable {
     public record Entry(String name, String createdAt, String revokedAt) {
     }
 
-    // Guarded by itself.
-    private final Connection connection;
+    // One locked SQLite connection or a PostgreSQL pool; tokens are shared by every instance on that database.
+    private final SqlAccess sql;
     private final SecureRandom random;
     private final Clock clock;
     /** Hashes of valid tokens, so each API request costs no SQL; refreshed when the table changes here. */
     private final Map<String, String> validByHash = new ConcurrentHashMap<>();
     private volatile long loadedAt;
 
-    public ApiTokens(SqliteDatabase database, SecureRandom random, Clock clock) throws SQLException {
-        this.connection = database.open();
+    public ApiTokens(SqlAccess sql, SecureRandom random, Clock clock) {
+        this.sql = sql;
         this.random = random;
         this.clock = clock;
-        try (Statement s = connection.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS api_tokens (
-                      name       TEXT PRIMARY KEY,
-                      token_hash TEXT NOT NULL,
-                      created_at TEXT NOT NULL,
-                      revoked_at TEXT
-                    )""");
-        }
+    }
+
+    /** On the SQLite file of an initialized database. */
+    public ApiTokens(SqliteDatabase database, SecureRandom random, Clock clock) throws SQLException {
+        this(new SharedConnection(database.open()), random, clock);
     }
 
     /** Makes a new token; returns it in clear, once. */
@@ -54,51 +51,61 @@ public final class ApiTokens implements AutoCloseable {
             throw new IllegalArgumentException("invalid token name '" + name + "': use 1-64 letters, digits, '.', '_', '-'");
         }
         String token = TokenHash.newToken(random, "api_");
-        synchronized (connection) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, name);
-                insert.setString(2, TokenHash.sha256Hex(token));
-                insert.setString(3, clock.instant().toString());
-                if (insert.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("an API token named '" + name + "' exists already");
+        int inserted;
+        try {
+            inserted = sql.call(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    insert.setString(1, name);
+                    insert.setString(2, TokenHash.sha256Hex(token));
+                    insert.setString(3, clock.instant().toString());
+                    return insert.executeUpdate();
                 }
-            } catch (SQLException e) {
-                throw new StoreException("creating API token " + name + " failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("creating API token " + name + " failed", e);
+        }
+        if (inserted == 0) {
+            throw new IllegalArgumentException("an API token named '" + name + "' exists already");
         }
         loadedAt = 0;
         return token;
     }
 
     public void revoke(String name) {
-        synchronized (connection) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
-                update.setString(1, clock.instant().toString());
-                update.setString(2, name);
-                if (update.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("no active API token named '" + name + "'");
+        int revoked;
+        try {
+            revoked = sql.call(connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
+                    update.setString(1, clock.instant().toString());
+                    update.setString(2, name);
+                    return update.executeUpdate();
                 }
-            } catch (SQLException e) {
-                throw new StoreException("revoking API token " + name + " failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("revoking API token " + name + " failed", e);
+        }
+        if (revoked == 0) {
+            throw new IllegalArgumentException("no active API token named '" + name + "'");
         }
         loadedAt = 0;
     }
 
     public List<Entry> list() {
-        synchronized (connection) {
-            try (Statement s = connection.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name")) {
-                List<Entry> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+        try {
+            return sql.call(connection -> {
+                try (Statement s = connection.createStatement();
+                     ResultSet rows = s.executeQuery("SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name")) {
+                    List<Entry> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                    return out;
                 }
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("listing API tokens failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("listing API tokens failed", e);
         }
     }
 
@@ -118,30 +125,27 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     private void reload() {
-        synchronized (connection) {
-            try (Statement s = connection.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT name, token_hash FROM api_tokens WHERE revoked_at IS NULL")) {
-                Map<String, String> fresh = new java.util.HashMap<>();
-                while (rows.next()) {
-                    fresh.put(rows.getString(2), rows.getString(1));
+        try {
+            Map<String, String> fresh = sql.call(connection -> {
+                try (Statement s = connection.createStatement();
+                     ResultSet rows = s.executeQuery("SELECT name, token_hash FROM api_tokens WHERE revoked_at IS NULL")) {
+                    Map<String, String> read = new java.util.HashMap<>();
+                    while (rows.next()) {
+                        read.put(rows.getString(2), rows.getString(1));
+                    }
+                    return read;
                 }
-                validByHash.keySet().retainAll(fresh.keySet());
-                validByHash.putAll(fresh);
-                loadedAt = clock.millis();
-            } catch (SQLException e) {
-                throw new StoreException("reading API tokens failed", e);
-            }
+            });
+            validByHash.keySet().retainAll(fresh.keySet());
+            validByHash.putAll(fresh);
+            loadedAt = clock.millis();
+        } catch (SQLException e) {
+            throw new StoreException("reading API tokens failed", e);
         }
     }
 
     @Override
     public void close() {
-        synchronized (connection) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                throw new StoreException("closing the API token store failed", e);
-            }
-        }
+        sql.close();
     }
 }

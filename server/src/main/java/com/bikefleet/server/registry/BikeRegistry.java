@@ -1,21 +1,25 @@
 package com.bikefleet.server.registry;
 
+import com.bikefleet.server.store.SharedConnection;
+import com.bikefleet.server.store.SqlAccess;
 import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Bikes and their tokens. A token is 256 random bits shown once, when it is made; only its SHA-256 is
  * stored (a fast hash is enough for a random secret of that length), and it is compared in constant
- * time.
+ * time. The SQL runs unchanged on SQLite and PostgreSQL, so every server instance sharing a PostgreSQL
+ * database authenticates the same bikes.
  */
 public final class BikeRegistry implements AutoCloseable {
 
@@ -24,15 +28,20 @@ public final class BikeRegistry implements AutoCloseable {
 
     private static final byte[] NO_SUCH_BIKE = new byte[32];
 
-    // Guarded by itself: handshakes on many worker threads share it.
-    private final Connection connection;
+    // Handshakes on many worker threads share it; it decides how (one locked connection, or a pool).
+    private final SqlAccess sql;
     private final SecureRandom random;
     private final Clock clock;
 
-    public BikeRegistry(SqliteDatabase database, SecureRandom random, Clock clock) throws SQLException {
-        this.connection = database.open();
+    public BikeRegistry(SqlAccess sql, SecureRandom random, Clock clock) {
+        this.sql = sql;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** On the SQLite file of an initialized database. */
+    public BikeRegistry(SqliteDatabase database, SecureRandom random, Clock clock) throws SQLException {
+        this(new SharedConnection(database.open()), random, clock);
     }
 
     /** A registered bike as the fleet tool lists it. */
@@ -48,19 +57,12 @@ public final class BikeRegistry implements AutoCloseable {
     public String register(String bikeId) {
         requireValidId(bikeId);
         String token = newToken();
-        synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)")) {
-                statement.setString(1, bikeId);
-                statement.setString(2, TokenHash.sha256Hex(token));
-                statement.setString(3, clock.instant().toString());
-                if (statement.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("bike " + bikeId
-                            + " is already registered; use 'rotate' to give it a new token");
-                }
-            } catch (SQLException e) {
-                throw new StoreException("registering bike " + bikeId + " failed", e);
-            }
+        int inserted = update("registering bike " + bikeId,
+                "INSERT INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                bikeId, TokenHash.sha256Hex(token), clock.instant().toString());
+        if (inserted == 0) {
+            throw new IllegalArgumentException("bike " + bikeId
+                    + " is already registered; use 'rotate' to give it a new token");
         }
         return token;
     }
@@ -76,11 +78,11 @@ public final class BikeRegistry implements AutoCloseable {
         bikeIds.forEach(BikeRegistry::requireValidId);
         java.util.List<String> tokens = new java.util.ArrayList<>(bikeIds.size());
         String now = clock.instant().toString();
-        synchronized (connection) {
-            try {
+        try {
+            sql.call(connection -> {
                 connection.setAutoCommit(false);
                 try (PreparedStatement statement = connection.prepareStatement(
-                        "INSERT OR IGNORE INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?)")) {
+                        "INSERT INTO bikes (bike_id, token_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (String bikeId : bikeIds) {
                         String token = newToken();
                         statement.setString(1, bikeId);
@@ -92,15 +94,16 @@ public final class BikeRegistry implements AutoCloseable {
                         tokens.add(token);
                     }
                     connection.commit();
+                    return null;
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;
                 } finally {
                     connection.setAutoCommit(true);
                 }
-            } catch (SQLException e) {
-                throw new StoreException("registering " + bikeIds.size() + " bikes failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("registering " + bikeIds.size() + " bikes failed", e);
         }
         return tokens;
     }
@@ -112,17 +115,9 @@ public final class BikeRegistry implements AutoCloseable {
      */
     public String rotate(String bikeId) {
         String token = newToken();
-        synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE bikes SET token_hash = ?, revoked_at = NULL WHERE bike_id = ?")) {
-                statement.setString(1, TokenHash.sha256Hex(token));
-                statement.setString(2, bikeId);
-                if (statement.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("bike " + bikeId + " is not registered; use 'provision'");
-                }
-            } catch (SQLException e) {
-                throw new StoreException("rotating the token of " + bikeId + " failed", e);
-            }
+        if (update("rotating the token of " + bikeId, "UPDATE bikes SET token_hash = ?, revoked_at = NULL WHERE bike_id = ?",
+                TokenHash.sha256Hex(token), bikeId) == 0) {
+            throw new IllegalArgumentException("bike " + bikeId + " is not registered; use 'provision'");
         }
         return token;
     }
@@ -133,43 +128,35 @@ public final class BikeRegistry implements AutoCloseable {
      * @throws IllegalArgumentException when the bike is not registered
      */
     public void revoke(String bikeId) {
-        synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE bikes SET token_hash = '', revoked_at = ? WHERE bike_id = ?")) {
-                statement.setString(1, clock.instant().toString());
-                statement.setString(2, bikeId);
-                if (statement.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("bike " + bikeId + " is not registered");
-                }
-            } catch (SQLException e) {
-                throw new StoreException("revoking " + bikeId + " failed", e);
-            }
+        if (update("revoking " + bikeId, "UPDATE bikes SET token_hash = '', revoked_at = ? WHERE bike_id = ?",
+                clock.instant().toString(), bikeId) == 0) {
+            throw new IllegalArgumentException("bike " + bikeId + " is not registered");
         }
     }
 
     /** Every registered bike, by id. */
-    public java.util.List<Entry> list() {
-        synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT bike_id, created_at, revoked_at FROM bikes ORDER BY bike_id");
-                 ResultSet rows = statement.executeQuery()) {
-                java.util.List<Entry> out = new java.util.ArrayList<>();
-                while (rows.next()) {
-                    out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+    public List<Entry> list() {
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT bike_id, created_at, revoked_at FROM bikes ORDER BY bike_id");
+                     ResultSet rows = statement.executeQuery()) {
+                    List<Entry> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                    return out;
                 }
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("listing bikes failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("listing bikes failed", e);
         }
     }
 
     /** Registers the bike if new, otherwise gives it a new token; for tests and scripted setups. */
     public String issueToken(String bikeId) {
         requireValidId(bikeId);
-        synchronized (connection) {
-            return list().stream().anyMatch(e -> e.bikeId().equals(bikeId)) ? rotate(bikeId) : register(bikeId);
-        }
+        return list().stream().anyMatch(e -> e.bikeId().equals(bikeId)) ? rotate(bikeId) : register(bikeId);
     }
 
     private String newToken() {
@@ -189,17 +176,35 @@ public final class BikeRegistry implements AutoCloseable {
     }
 
     private byte[] storedHash(String bikeId) {
-        synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT token_hash FROM bikes WHERE bike_id = ?")) {
-                statement.setString(1, bikeId);
-                try (ResultSet row = statement.executeQuery()) {
-                    // A revoked bike has an empty hash: no token matches it.
-                    return row.next() && !row.getString(1).isEmpty() ? HexFormat.of().parseHex(row.getString(1)) : null;
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT token_hash FROM bikes WHERE bike_id = ?")) {
+                    statement.setString(1, bikeId);
+                    try (ResultSet row = statement.executeQuery()) {
+                        // A revoked bike has an empty hash: no token matches it.
+                        return row.next() && !row.getString(1).isEmpty()
+                                ? HexFormat.of().parseHex(row.getString(1)) : null;
+                    }
                 }
-            } catch (SQLException e) {
-                throw new StoreException("reading bike " + bikeId + " failed", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("reading bike " + bikeId + " failed", e);
+        }
+    }
+
+    private int update(String what, String statementSql, String... values) {
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        statement.setString(i + 1, values[i]);
+                    }
+                    return statement.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
         }
     }
 
@@ -212,12 +217,6 @@ public final class BikeRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (connection) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                throw new StoreException("closing the registry failed", e);
-            }
-        }
+        sql.close();
     }
 }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deletes fixes and telemetry older than the retention period, by fix (reading) time. It runs on a
- * connection of its own, never the committer's (that one belongs to the committer's thread), and deletes
+ * Deletes fixes and telemetry older than the retention period, by fix (reading) time; the SQL is the same
+ * for SQLite and PostgreSQL. It runs on a connection of its own, never the committer's (that one belongs to the committer's thread), and deletes
  * in small transactions so the committer, waiting on SQLite's lock through busy_timeout, is held up for
  * one chunk at most, not for the whole purge.
  */
@@ -35,11 +35,11 @@ public final class Retention {
               WHERE bike_id = ? AND COALESCE(time, received_at) < ? LIMIT ?)""";
     private static final String BIKES = "SELECT bike_id FROM bike_state UNION SELECT bike_id FROM bikes";
 
-    private final SqliteDatabase database;
+    private final ConnectionSource database;
     private final Duration keep;
     private final Clock clock;
 
-    public Retention(SqliteDatabase database, Duration keep, Clock clock) {
+    public Retention(ConnectionSource database, Duration keep, Clock clock) {
         if (keep.isNegative() || keep.isZero()) {
             throw new IllegalArgumentException("retention must be positive, was " + keep);
         }

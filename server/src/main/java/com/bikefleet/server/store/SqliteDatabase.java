@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Opens connections to the server's SQLite file and creates its schema. */
-public final class SqliteDatabase {
+public final class SqliteDatabase implements ConnectionSource {
 
     public static final String FILE_NAME = "bikefleet.db";
 
@@ -88,6 +88,25 @@ public final class SqliteDatabase {
             s.execute("CREATE INDEX IF NOT EXISTS telemetry_by_name ON telemetry (name, bike_id, time)");
             // One row, rewritten by each readiness probe: proof that a commit still goes through.
             s.execute("CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS api_tokens (
+                      name       TEXT PRIMARY KEY,
+                      token_hash TEXT NOT NULL,
+                      created_at TEXT NOT NULL,
+                      revoked_at TEXT
+                    )""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS commands (
+                      id         TEXT PRIMARY KEY,
+                      bike_id    TEXT NOT NULL,
+                      name       TEXT NOT NULL,
+                      args       TEXT NOT NULL,
+                      state      TEXT NOT NULL,
+                      message    TEXT,
+                      created_at INTEGER NOT NULL,
+                      updated_at INTEGER NOT NULL
+                    )""");
+            s.execute("CREATE INDEX IF NOT EXISTS commands_by_bike ON commands (bike_id, created_at)");
         }
     }
 
@@ -105,6 +124,7 @@ public final class SqliteDatabase {
     }
 
     /** A new connection; the caller owns it and must close it. */
+    @Override
     public Connection open() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {

@@ -1,0 +1,72 @@
+package com.bikefleet.server.store.postgres;
+
+import com.bikefleet.model.Fix;
+import com.bikefleet.model.FixType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/** Binds and reads a fix's nine columns: time, lat, lon, speed, course, alt, hdop, sats, fix_type. */
+final class FixColumns {
+
+    private FixColumns() {
+    }
+
+    static void bind(PreparedStatement statement, int first, Fix fix) throws SQLException {
+        statement.setLong(first, fix.time().toEpochMilli());
+        statement.setDouble(first + 1, fix.latitude());
+        statement.setDouble(first + 2, fix.longitude());
+        optional(statement, first + 3, fix.speed());
+        optional(statement, first + 4, fix.course());
+        optional(statement, first + 5, fix.altitude());
+        optional(statement, first + 6, fix.hdop());
+        if (fix.satellites() == null) {
+            statement.setNull(first + 7, Types.INTEGER);
+        } else {
+            statement.setInt(first + 7, fix.satellites());
+        }
+        statement.setString(first + 8, fix.fixType() == null ? null : fix.fixType().wireName());
+    }
+
+    static Fix read(ResultSet rows, int first) throws SQLException {
+        Instant time = Instant.ofEpochMilli(rows.getLong(first));
+        double lat = rows.getDouble(first + 1);
+        double lon = rows.getDouble(first + 2);
+        Double speed = optionalDouble(rows, first + 3);
+        Double course = optionalDouble(rows, first + 4);
+        Double alt = optionalDouble(rows, first + 5);
+        Double hdop = optionalDouble(rows, first + 6);
+        int sats = rows.getInt(first + 7);
+        Integer satellites = rows.wasNull() ? null : sats;
+        FixType type = FixType.fromWireName(rows.getString(first + 8));
+        return new Fix(time, lat, lon, speed, course, alt, hdop, satellites, type);
+    }
+
+    static Long optionalLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    static void optionalLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static void optional(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static Double optionalDouble(ResultSet rows, int column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? null : value;
+    }
+}

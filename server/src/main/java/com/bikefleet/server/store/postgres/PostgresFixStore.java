@@ -1,0 +1,60 @@
+package com.bikefleet.server.store.postgres;
+
+import com.bikefleet.server.store.BikeView;
+import com.bikefleet.server.store.ConnectionSource;
+import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.GapReport;
+import com.bikefleet.server.store.GroupCommitter;
+import com.bikefleet.server.store.StoreWrite;
+import com.bikefleet.server.store.StoredFix;
+import com.bikefleet.server.store.TrackCursor;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+
+/**
+ * The shared store: the same group committer as SQLite (ack only after the transaction commits), writing
+ * through {@link PostgresFixWriter}, reading through {@link PostgresFixReader}.
+ */
+final class PostgresFixStore implements FixStore {
+
+    private final GroupCommitter<StoreWrite> committer;
+    private final PostgresFixReader reader;
+
+    PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, IntConsumer commitSizes) {
+        this.reader = new PostgresFixReader(pool);
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
+                new PostgresFixWriter(pool), commitSizes);
+    }
+
+    @Override
+    public CompletableFuture<Void> write(StoreWrite write) {
+        return committer.submit(write);
+    }
+
+    @Override
+    public List<BikeView> bikes() {
+        return reader.bikes();
+    }
+
+    @Override
+    public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
+        return reader.track(bikeId, from, to, after, limit);
+    }
+
+    @Override
+    public GapReport gaps(String bikeId, int maxGaps) {
+        return reader.gaps(bikeId, maxGaps);
+    }
+
+    @Override
+    public int queuedWrites() {
+        return committer.queued();
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+    }
+}
