@@ -259,6 +259,13 @@ class BikeIngestTest {
     @Test
     void aSecondConnectionOfTheSameBikeReplacesTheFirst() throws Exception {
         RawBike first = helloed("bike-1", token);
+        // The server must have taken the first connection's hello before the second arrives: on a loaded
+        // machine the two could otherwise reach the server in either order, and "newer" means arrived later.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.server().ingest().connected().isOnline("bike-1") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(server.server().ingest().connected().isOnline("bike-1"), "the first connection's hello was taken");
         RawBike second = helloed("bike-1", token);
 
         assertEquals(ProtocolCodes.REPLACED, first.closed().code());
