@@ -42,6 +42,10 @@ public final class SqliteFixStore implements FixStore {
 
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
 
+    // Backlog batches (up to ingest.max-fixes-per-batch fixes each, 500 from the agent) in one commit at most:
+    // about 4,000 fixes, tens of milliseconds, which is all a live fix waits for during a backfill.
+    static final int BACKLOG_BATCHES_PER_COMMIT = 8;
+
     // Owned by the committer's thread.
     private final Connection writeConnection;
     // Guarded by itself: HTTP worker threads share it.
@@ -58,12 +62,18 @@ public final class SqliteFixStore implements FixStore {
         this.writeConnection = database.open();
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
-        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write, commitSizes);
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, BACKLOG_BATCHES_PER_COMMIT,
+                SqliteFixStore::urgent, this::write, commitSizes);
     }
 
     @Override
     public CompletableFuture<Void> write(StoreWrite write) {
         return committer.submit(write);
+    }
+
+    /** Everything but a backlog batch is committed ahead of backlog batches. */
+    private static boolean urgent(StoreWrite write) {
+        return !(write instanceof FixBatch batch) || batch.live();
     }
 
     private void write(List<StoreWrite> writes) throws SQLException {
