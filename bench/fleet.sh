@@ -7,7 +7,8 @@
 # Usage: bench/fleet.sh seed|tenx|storm|backfill|smoke
 # Environment (defaults per scenario below): BIKES, APPS, DASHBOARDS, INTERVAL, DURATION, RAMP, BIKE_PROCS,
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
-# BENCH_SKIP_BUILD=1, RESULTS (report folder), SERVER_HEAP (default 2g).
+# BENCH_SKIP_BUILD=1, RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
+# bikes' reconnect.base and reconnect.cap; default the agent's 1s and 120s).
 # Exit status: non-zero when the run failed, and for smoke when any fix was lost or stored twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,7 @@ case "$scenario" in
     *) echo "usage: $0 seed|tenx|storm|backfill|smoke" >&2; exit 2 ;;
 esac
 : "${BACKFILL_BIKES:=0}" "${BACKLOG:=0}" "${STORM_AFTER:=0}" "${SERVER_HEAP:=2g}"
+: "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=120s}"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=${RESULTS:-$root/bench/results/$scenario-$stamp}
@@ -107,6 +109,7 @@ for ((k = 0; k < BIKE_PROCS; k++)); do
     (( APPS + DASHBOARDS == 0 && k == 0 )) && sample=(--server-pid-file "$work/server.pid")
     java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "$url" --tokens "$work/tokens.tsv" \
         --bikes "$count" --bike-offset "$offset" --expect-bikes "$BIKES" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
+        --reconnect-base "$RECONNECT_BASE" --reconnect-cap "$RECONNECT_CAP" \
         --api-token-file "$work/api-token" --source-address "127.0.0.$((2 + 2 * k)),127.0.0.$((3 + 2 * k))" \
         "${sample[@]}" --out "$work/bikes-$k.json" >"$work/sim-bikes-$k.log" 2>&1 &
     sims+=($!); pids+=($!); outs+=("$work/bikes-$k.json")
@@ -154,7 +157,7 @@ for o in "${outs[@]}"; do [[ -f "$o" ]] && existing+=("$o"); done
 cp "${existing[@]}" "$results"/ 2>/dev/null || true
 report_status=0
 java -jar "$sim_jar" report --scenario "fleet $scenario" --out "$results" \
-    --command "bench/fleet.sh $scenario (BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG)" \
+    --command "bench/fleet.sh $scenario (BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG RECONNECT_BASE=$RECONNECT_BASE RECONNECT_CAP=$RECONNECT_CAP)" \
     --note "figures taken on a shared 2-core machine; other builds may have run (load averages above)" \
     "${events[@]}" "${targets[@]}" "${existing[@]}" >"$work/report.log" 2>&1 || report_status=$?
 cat "$work/report.log"

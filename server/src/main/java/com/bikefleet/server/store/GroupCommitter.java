@@ -1,12 +1,14 @@
 package com.bikefleet.server.store;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.tinylog.Logger;
 
 /**
@@ -15,7 +17,12 @@ import org.tinylog.Logger;
  * Under light load a transaction holds one item; under heavy load, many, so the cost of a commit's fsync
  * is shared.
  *
- * <p>Knows nothing of SQL: the {@link Writer} does the writing. The queue is bounded, so a store that
+ * <p>Two lanes: urgent items (a bike's live fixes) and bulk items (a backlog being drained). Every group
+ * takes all waiting urgent items first and at most {@code maxBulkPerGroup} bulk items, so a live fix waits
+ * for at most one short commit, never behind a queue of backlog batches; each lane has its own bound, so a
+ * full bulk lane does not hold up an urgent caller. Items of one lane are written in the order they came.
+ *
+ * <p>Knows nothing of SQL: the {@link Writer} does the writing. The lanes are bounded, so a store that
  * cannot keep up slows its callers down instead of growing without limit.
  *
  * @param <T> what is written
@@ -31,8 +38,18 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private record Pending<T>(T item, CompletableFuture<Void> done) {
     }
 
-    private final BlockingQueue<Pending<T>> queue;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition urgentNotFull = lock.newCondition();
+    private final Condition bulkNotFull = lock.newCondition();
+    // Guarded by lock.
+    private final ArrayDeque<Pending<T>> urgent = new ArrayDeque<>();
+    // Guarded by lock.
+    private final ArrayDeque<Pending<T>> bulk = new ArrayDeque<>();
+    private final int capacity;
     private final int maxGroup;
+    private final int maxBulkPerGroup;
+    private final Predicate<T> isUrgent;
     private final Writer<T> writer;
     // Told the size of each committed group, on the committer thread: for metrics.
     private final IntConsumer committedGroups;
@@ -40,53 +57,77 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** One lane: every item is urgent. */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer) {
-        this(name, queueCapacity, maxGroup, writer, size -> { });
+        this(name, queueCapacity, maxGroup, maxGroup, item -> true, writer, size -> { });
     }
 
-    /** As above; {@code committedGroups} learns each committed group's size and must not block. */
-    public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer,
-                          IntConsumer committedGroups) {
-        this.committedGroups = committedGroups;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    /**
+     * @param queueCapacity   items each lane holds at most; a caller waits while its lane is full
+     * @param maxGroup        items in one transaction at most
+     * @param maxBulkPerGroup bulk items in one transaction at most: bounds how long an urgent item waits
+     * @param isUrgent        which items go in the urgent lane; must not block
+     * @param committedGroups learns each committed group's size and must not block
+     */
+    public GroupCommitter(String name, int queueCapacity, int maxGroup, int maxBulkPerGroup, Predicate<T> isUrgent,
+                          Writer<T> writer, IntConsumer committedGroups) {
+        if (queueCapacity < 1 || maxGroup < 1 || maxBulkPerGroup < 1) {
+            throw new IllegalArgumentException("capacity, group and bulk share must be at least 1");
+        }
+        this.capacity = queueCapacity;
         this.maxGroup = maxGroup;
+        this.maxBulkPerGroup = Math.min(maxBulkPerGroup, maxGroup);
+        this.isUrgent = isUrgent;
         this.writer = writer;
+        this.committedGroups = committedGroups;
         this.thread = new Thread(this::run, name);
         this.thread.start();
     }
 
-    /** Queues an item, waiting while the queue is full; the future completes after its commit. */
+    /** Queues an item, waiting while its lane is full; the future completes after its commit. */
     public CompletableFuture<Void> submit(T item) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running) {
-            done.completeExceptionally(new IllegalStateException("store is closed"));
-            return done;
-        }
+        boolean toUrgent = isUrgent.test(item);
+        ArrayDeque<Pending<T>> lane = toUrgent ? urgent : bulk;
+        Condition notFull = toUrgent ? urgentNotFull : bulkNotFull;
+        lock.lock();
         try {
-            queue.put(new Pending<>(item, done));
+            while (running && lane.size() >= capacity) {
+                notFull.await();
+            }
+            if (!running) {
+                done.completeExceptionally(new IllegalStateException("store is closed"));
+                return done;
+            }
+            lane.addLast(new Pending<>(item, done));
+            notEmpty.signal();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
+        } finally {
+            lock.unlock();
         }
         return done;
     }
 
-    /** Items waiting to be written, for metrics. */
+    /** Items waiting to be written (both lanes), for metrics. */
     public int queued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return urgent.size() + bulk.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void run() {
         List<Pending<T>> group = new ArrayList<>(maxGroup);
         List<T> items = new ArrayList<>(maxGroup);
-        while (running || !queue.isEmpty()) {
+        while (true) {
             try {
-                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (!take(group)) {
+                    return;
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
                 for (Pending<T> pending : group) {
                     items.add(pending.item());
                 }
@@ -97,6 +138,31 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 group.clear();
                 items.clear();
             }
+        }
+    }
+
+    /** Fills {@code group}: urgent items first, then bulk ones up to their share; false once closed and empty. */
+    private boolean take(List<Pending<T>> group) throws InterruptedException {
+        lock.lock();
+        try {
+            while (urgent.isEmpty() && bulk.isEmpty()) {
+                if (!running) {
+                    return false;
+                }
+                notEmpty.await(100, TimeUnit.MILLISECONDS);
+            }
+            while (!urgent.isEmpty() && group.size() < maxGroup) {
+                group.add(urgent.pollFirst());
+            }
+            int bulkRoom = Math.min(maxBulkPerGroup, maxGroup - group.size());
+            for (int i = 0; i < bulkRoom && !bulk.isEmpty(); i++) {
+                group.add(bulk.pollFirst());
+            }
+            urgentNotFull.signalAll();
+            bulkNotFull.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -120,7 +186,15 @@ public final class GroupCommitter<T> implements AutoCloseable {
     /** Writes what is queued, then stops the thread. */
     @Override
     public void close() {
-        running = false;
+        lock.lock();
+        try {
+            running = false;
+            urgentNotFull.signalAll();
+            bulkNotFull.signalAll();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
         thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -42,6 +42,7 @@ public final class SqliteFixStore implements FixStore {
 
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
 
+
     // Owned by the committer's thread.
     private final Connection writeConnection;
     // Guarded by itself: HTTP worker threads share it.
@@ -58,7 +59,8 @@ public final class SqliteFixStore implements FixStore {
         this.writeConnection = database.open();
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
-        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup, this::write, commitSizes);
+        this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
+                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, this::write, commitSizes);
     }
 
     @Override

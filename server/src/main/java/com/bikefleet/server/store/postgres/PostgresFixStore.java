@@ -25,7 +25,7 @@ final class PostgresFixStore implements FixStore {
     PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, IntConsumer commitSizes) {
         this.reader = new PostgresFixReader(pool);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                new PostgresFixWriter(pool), commitSizes);
+                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, new PostgresFixWriter(pool), commitSizes);
     }
 
     @Override

@@ -1,0 +1,86 @@
+package com.bikefleet.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitterTest {
+
+    /** Items named "live-..." are urgent; the writer holds its first group until released. */
+    private static final class HeldWriter implements GroupCommitter.Writer<String> {
+        final List<List<String>> groups = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void write(List<String> items) throws Exception {
+            groups.add(List.copyOf(items));
+            firstStarted.countDown();
+            assertTrue(release.await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void anUrgentItemIsCommittedAheadOfQueuedBulkItemsAndBulkKeepsItsOrder() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50, 3,
+                item -> item.startsWith("live"), writer, size -> { })) {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            done.add(committer.submit("bulk-0"));
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            for (int i = 1; i <= 7; i++) {
+                done.add(committer.submit("bulk-" + i));
+            }
+            done.add(committer.submit("live-a"));
+            writer.release.countDown();
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertEquals(List.of(List.of("bulk-0"), List.of("live-a", "bulk-1", "bulk-2", "bulk-3"),
+                    List.of("bulk-4", "bulk-5", "bulk-6"), List.of("bulk-7")), writer.groups);
+        }
+    }
+
+    @Test
+    void aFullBulkLaneDoesNotHoldUpAnUrgentCaller() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 2, 50, 50,
+                item -> item.startsWith("live"), writer, size -> { })) {
+            CompletableFuture<Void> first = committer.submit("bulk-0");
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            committer.submit("bulk-1");
+            committer.submit("bulk-2");
+            // The bulk lane is full now; a third bulk caller would wait, an urgent one must not.
+            CompletableFuture<CompletableFuture<Void>> urgent =
+                    CompletableFuture.supplyAsync(() -> committer.submit("live-a"));
+            CompletableFuture<Void> live = urgent.get(5, TimeUnit.SECONDS);
+            writer.release.countDown();
+            live.get(10, TimeUnit.SECONDS);
+            first.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("live-a", "bulk-1", "bulk-2"), writer.groups.get(1));
+        }
+    }
+
+    @Test
+    void aFailedGroupFailsEveryCallerInItAndLaterGroupsStillCommit() throws Exception {
+        List<List<String>> written = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10, 10,
+                item -> true, items -> {
+                    if (items.contains("bad")) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    written.add(List.copyOf(items));
+                }, size -> { })) {
+            CompletableFuture<Void> bad = committer.submit("bad");
+            assertTrue(bad.handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS));
+            committer.submit("good").get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(List.of("good")), written);
+        }
+    }
+}
