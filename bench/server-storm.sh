@@ -35,7 +35,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -cp "$classpath" com.bikefleet.server.bench.RegisterBikes "$work/data" "$bikes" "$work/tokens" "$work/api-token"
+java -jar server/target/bike-server.jar provision-batch --data "$work/data" --prefix storm- --count "$bikes" \
+    --first 0 --out "$work/tokens" >/dev/null
+java -jar server/target/bike-server.jar api-token --data "$work/data" create bench >"$work/api-token"
 
 # shellcheck disable=SC2086
 java ${SERVER_OPTS:-} -jar server/target/bike-server.jar serve --bind 127.0.0.1 --port 0 --data "$work/data" \

@@ -1,7 +1,6 @@
 package com.bikefleet.server.store;
 
 import com.bikefleet.model.Fix;
-import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -142,18 +141,10 @@ public final class SqliteFixStore implements FixStore {
 
     private static void addStatus(PreparedStatement status, BikeStatusUpdate update) throws SQLException {
         status.setString(1, update.gps());
-        setOptionalLong(status, 2, update.outboxDepth());
-        setOptionalLong(status, 3, update.dropped());
+        FixColumns.optionalLong(status, 2, update.outboxDepth());
+        FixColumns.optionalLong(status, 3, update.dropped());
         status.setString(4, update.bikeId());
         status.addBatch();
-    }
-
-    private static void setOptionalLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setLong(index, value);
-        }
     }
 
     private static Fix newestFix(FixBatch batch) {
@@ -171,40 +162,15 @@ public final class SqliteFixStore implements FixStore {
         insert.setString(1, batch.bikeId());
         insert.setString(2, batch.outboxId());
         insert.setLong(3, position.seq());
-        bindFixColumns(insert, 4, position.fix());
+        FixColumns.bind(insert, 4, position.fix());
         insert.setLong(13, receivedAt);
     }
 
     private static void bindMove(PreparedStatement move, String bikeId, Fix fix) throws SQLException {
-        bindFixColumns(move, 1, fix);
+        FixColumns.bind(move, 1, fix);
         move.setString(10, bikeId);
         move.setLong(11, fix.time().toEpochMilli());
         move.addBatch();
-    }
-
-    /** Binds time, lat, lon, speed, course, alt, hdop, sats, fix_type to nine consecutive parameters. */
-    private static void bindFixColumns(PreparedStatement statement, int first, Fix fix) throws SQLException {
-        statement.setLong(first, fix.time().toEpochMilli());
-        statement.setDouble(first + 1, fix.latitude());
-        statement.setDouble(first + 2, fix.longitude());
-        setOptional(statement, first + 3, fix.speed());
-        setOptional(statement, first + 4, fix.course());
-        setOptional(statement, first + 5, fix.altitude());
-        setOptional(statement, first + 6, fix.hdop());
-        if (fix.satellites() == null) {
-            statement.setNull(first + 7, Types.INTEGER);
-        } else {
-            statement.setInt(first + 7, fix.satellites());
-        }
-        statement.setString(first + 8, fix.fixType() == null ? null : fix.fixType().wireName());
-    }
-
-    private static void setOptional(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.REAL);
-        } else {
-            statement.setDouble(index, value);
-        }
     }
 
     @Override
@@ -229,7 +195,7 @@ public final class SqliteFixStore implements FixStore {
                     long lastSeen = rows.getLong(2);
                     Instant seen = rows.wasNull() ? null : Instant.ofEpochMilli(lastSeen);
                     rows.getLong(3);
-                    Fix fix = rows.wasNull() ? null : readFix(rows, 3);
+                    Fix fix = rows.wasNull() ? null : FixColumns.read(rows, 3);
                     String gps = rows.getString(12);
                     long depth = rows.getLong(13);
                     Long outboxDepth = rows.wasNull() ? null : depth;
@@ -268,7 +234,7 @@ public final class SqliteFixStore implements FixStore {
                 try (ResultSet rows = query.executeQuery()) {
                     List<StoredFix> track = new ArrayList<>();
                     while (rows.next()) {
-                        track.add(new StoredFix(rows.getString(1), rows.getLong(2), readFix(rows, 3)));
+                        track.add(new StoredFix(rows.getString(1), rows.getLong(2), FixColumns.read(rows, 3)));
                     }
                     return track;
                 }
@@ -298,61 +264,20 @@ public final class SqliteFixStore implements FixStore {
                 Long dropped = null;
                 try (ResultSet rows = state.executeQuery()) {
                     if (rows.next()) {
-                        long value = rows.getLong(1);
-                        dropped = rows.wasNull() ? null : value;
+                        dropped = FixColumns.optionalLong(rows, 1);
                     }
                 }
-                java.util.Map<String, List<SeqRange>> ranges = new java.util.HashMap<>();
-                java.util.Map<String, Long> missingCounts = new java.util.HashMap<>();
                 missing.setString(1, bikeId);
-                try (ResultSet rows = missing.executeQuery()) {
-                    while (rows.next()) {
-                        SeqRange range = new SeqRange(rows.getLong(2), rows.getLong(3));
-                        missingCounts.merge(rows.getString(1), range.count(), Long::sum);
-                        List<SeqRange> list = ranges.computeIfAbsent(rows.getString(1), id -> new ArrayList<>());
-                        // Keep one past the limit so the report can say it was cut.
-                        if (list.size() <= maxGaps) {
-                            list.add(range);
-                        }
-                    }
-                }
-                List<OutboxGaps> report = new ArrayList<>();
                 perOutbox.setString(1, bikeId);
-                try (ResultSet rows = perOutbox.executeQuery()) {
-                    while (rows.next()) {
-                        String outboxId = rows.getString(1);
-                        List<SeqRange> list = ranges.getOrDefault(outboxId, List.of());
-                        boolean truncated = list.size() > maxGaps;
-                        report.add(new OutboxGaps(outboxId, rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                                missingCounts.getOrDefault(outboxId, 0L),
-                                truncated ? list.subList(0, maxGaps) : list, truncated));
-                    }
+                List<OutboxGaps> report;
+                try (ResultSet missingRows = missing.executeQuery(); ResultSet outboxRows = perOutbox.executeQuery()) {
+                    report = GapRows.collect(missingRows, outboxRows, maxGaps);
                 }
                 return new GapReport(bikeId, dropped, report);
             } catch (SQLException e) {
                 throw new StoreException("reading the gaps of " + bikeId + " failed", e);
             }
         }
-    }
-
-    /** Reads time, lat, lon, speed, course, alt, hdop, sats, fix_type from consecutive columns. */
-    private static Fix readFix(ResultSet rows, int first) throws SQLException {
-        Instant time = Instant.ofEpochMilli(rows.getLong(first));
-        double lat = rows.getDouble(first + 1);
-        double lon = rows.getDouble(first + 2);
-        Double speed = optionalDouble(rows, first + 3);
-        Double course = optionalDouble(rows, first + 4);
-        Double alt = optionalDouble(rows, first + 5);
-        Double hdop = optionalDouble(rows, first + 6);
-        int sats = rows.getInt(first + 7);
-        Integer satellites = rows.wasNull() ? null : sats;
-        FixType type = FixType.fromWireName(rows.getString(first + 8));
-        return new Fix(time, lat, lon, speed, course, alt, hdop, satellites, type);
-    }
-
-    private static Double optionalDouble(ResultSet rows, int column) throws SQLException {
-        double value = rows.getDouble(column);
-        return rows.wasNull() ? null : value;
     }
 
     @Override

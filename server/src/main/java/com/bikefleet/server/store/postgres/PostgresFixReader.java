@@ -1,11 +1,12 @@
 package com.bikefleet.server.store.postgres;
 
+import com.bikefleet.server.store.GapRows;
+import com.bikefleet.server.store.FixColumns;
 import com.bikefleet.model.Fix;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.ConnectionSource;
 import com.bikefleet.server.store.GapReport;
 import com.bikefleet.server.store.OutboxGaps;
-import com.bikefleet.server.store.SeqRange;
 import com.bikefleet.server.store.StoreException;
 import com.bikefleet.server.store.StoredFix;
 import com.bikefleet.server.store.TrackCursor;
@@ -15,9 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The fix store's queries (bike list, track pages, gap report) on pooled PostgreSQL connections. */
 final class PostgresFixReader {
@@ -110,31 +109,11 @@ final class PostgresFixReader {
                     dropped = FixColumns.optionalLong(rows, 1);
                 }
             }
-            Map<String, List<SeqRange>> ranges = new HashMap<>();
-            Map<String, Long> missingCounts = new HashMap<>();
             missing.setString(1, bikeId);
-            try (ResultSet rows = missing.executeQuery()) {
-                while (rows.next()) {
-                    SeqRange range = new SeqRange(rows.getLong(2), rows.getLong(3));
-                    missingCounts.merge(rows.getString(1), range.count(), Long::sum);
-                    List<SeqRange> list = ranges.computeIfAbsent(rows.getString(1), id -> new ArrayList<>());
-                    // Keep one past the limit so the report can say it was cut.
-                    if (list.size() <= maxGaps) {
-                        list.add(range);
-                    }
-                }
-            }
-            List<OutboxGaps> report = new ArrayList<>();
             perOutbox.setString(1, bikeId);
-            try (ResultSet rows = perOutbox.executeQuery()) {
-                while (rows.next()) {
-                    String outboxId = rows.getString(1);
-                    List<SeqRange> list = ranges.getOrDefault(outboxId, List.of());
-                    boolean truncated = list.size() > maxGaps;
-                    report.add(new OutboxGaps(outboxId, rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                            missingCounts.getOrDefault(outboxId, 0L), truncated ? list.subList(0, maxGaps) : list,
-                            truncated));
-                }
+            List<OutboxGaps> report;
+            try (ResultSet missingRows = missing.executeQuery(); ResultSet outboxRows = perOutbox.executeQuery()) {
+                report = GapRows.collect(missingRows, outboxRows, maxGaps);
             }
             return new GapReport(bikeId, dropped, report);
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package com.bikefleet.server.store.postgres;
 
+import com.bikefleet.server.store.FixColumns;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Telemetry;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package com.bikefleet.server.store.postgres;
+package com.bikefleet.server.store;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
@@ -8,13 +8,16 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 
-/** Binds and reads a fix's nine columns: time, lat, lon, speed, course, alt, hdop, sats, fix_type. */
-final class FixColumns {
+/**
+ * Binds and reads a fix's nine columns: time, lat, lon, speed, course, alt, hdop, sats, fix_type. The
+ * SQLite and PostgreSQL stores lay them out the same way.
+ */
+public final class FixColumns {
 
     private FixColumns() {
     }
 
-    static void bind(PreparedStatement statement, int first, Fix fix) throws SQLException {
+    public static void bind(PreparedStatement statement, int first, Fix fix) throws SQLException {
         statement.setLong(first, fix.time().toEpochMilli());
         statement.setDouble(first + 1, fix.latitude());
         statement.setDouble(first + 2, fix.longitude());
@@ -30,7 +33,7 @@ final class FixColumns {
         statement.setString(first + 8, fix.fixType() == null ? null : fix.fixType().wireName());
     }
 
-    static Fix read(ResultSet rows, int first) throws SQLException {
+    public static Fix read(ResultSet rows, int first) throws SQLException {
         Instant time = Instant.ofEpochMilli(rows.getLong(first));
         double lat = rows.getDouble(first + 1);
         double lon = rows.getDouble(first + 2);
@@ -44,12 +47,12 @@ final class FixColumns {
         return new Fix(time, lat, lon, speed, course, alt, hdop, satellites, type);
     }
 
-    static Long optionalLong(ResultSet rows, int column) throws SQLException {
+    public static Long optionalLong(ResultSet rows, int column) throws SQLException {
         long value = rows.getLong(column);
         return rows.wasNull() ? null : value;
     }
 
-    static void optionalLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    public static void optionalLong(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.BIGINT);
         } else {
