@@ -14,7 +14,8 @@ import javax.net.ssl.SSLContext;
  * @param dataDir            folder of the SQLite database (fixes and bike registry)
  * @param maxFrameBytes      a larger frame from a bike is refused with close code 1009
  * @param idleTimeout        a bike silent for this long is disconnected
- * @param storeQueueCapacity batches waiting for the store before ingest slows down
+ * @param storeQueueCapacity writes each of the store's lanes holds; a bike whose write finds its lane full is
+ *                           pushed back with close code 1013
  * @param maxCommitGroup     batches written in one transaction at most
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
  * @param limits             what one bike may send
@@ -82,6 +83,12 @@ public record ServerSettings(
     public ServerSettings withLimits(IngestLimits newLimits) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
                 maxCommitGroup, tls, newLimits, retention);
+    }
+
+    /** How many writes each of the store's lanes holds, and how many go in one transaction. */
+    public ServerSettings withStore(int queueCapacity, int commitGroup) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, queueCapacity,
+                commitGroup, tls, limits, retention);
     }
 
     /** Zero keeps fixes forever. */

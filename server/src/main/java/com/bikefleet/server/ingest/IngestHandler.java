@@ -22,6 +22,7 @@ import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.StoreBusyException;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.TelemetryBatch;
 import java.util.Set;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
@@ -138,7 +140,7 @@ final class IngestHandler {
             connection.helloReceived(hello.outboxId(), hello.floor());
             Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
                     hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
-            store.write(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
+            storeStatus(connection, new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
             commands.bikeConnected(hello.bikeId());
             live.bikeOnline(hello.bikeId());
             live.bikeStatus(LiveStatus.reported(hello.bikeId(), null, null, hello.dropped()));
@@ -150,8 +152,8 @@ final class IngestHandler {
             rejected(connection, ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
             return;
         }
-        store.write(new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(), status.dropped(),
-                clock.instant()));
+        storeStatus(connection, new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(),
+                status.dropped(), clock.instant()));
         live.bikeStatus(LiveStatus.reported(connection.bikeId(), status.gps(), status.outboxDepth(),
                 status.dropped()));
     }
@@ -260,15 +262,40 @@ final class IngestHandler {
         connection.reject(code, problem);
     }
 
-    /** Acknowledges only after the commit; a failed write closes the connection so the bike resends. */
+    /**
+     * Acknowledges only after the commit. A failed write closes the connection so the bike resends; a
+     * full store pushes the bike back (1013) instead of holding this network thread until there is room.
+     */
     private void storeThenAck(BikeConnection connection, StoreWrite write, Runnable acknowledge) {
         store.write(write).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 acknowledge.run();
+            } else if (busy(failure)) {
+                pushBack(connection);
             } else {
                 connection.close(ProtocolCodes.SERVER_ERROR, "storage failed; send again later");
             }
         });
+    }
+
+    /** A status is not acknowledged: a failed write is forgotten (the next status repeats it), but not a full store. */
+    private void storeStatus(BikeConnection connection, BikeStatusUpdate update) {
+        store.write(update).whenComplete((ignored, failure) -> {
+            if (failure != null && busy(failure)) {
+                pushBack(connection);
+            }
+        });
+    }
+
+    private void pushBack(BikeConnection connection) {
+        rejected(connection, ProtocolCodes.TRY_AGAIN_LATER, "the server is busy (its store is full); "
+                + "nothing of this message was stored; send again later");
+    }
+
+    private static boolean busy(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof StoreBusyException;
     }
 
     /** @param latest the newest fix time accepted: now plus the tolerance */

@@ -4,6 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,8 +26,15 @@ import org.tinylog.Logger;
  * for at most one short commit, never behind a queue of backlog batches; each lane has its own bound, so a
  * full bulk lane does not hold up an urgent caller. Items of one lane are written in the order they came.
  *
- * <p>Knows nothing of SQL: the {@link Writer} does the writing. The lanes are bounded, so a store that
- * cannot keep up slows its callers down instead of growing without limit.
+ * <p>Knows nothing of SQL: the {@link Writer} does the writing. The lanes are bounded; a write offered to a
+ * full lane fails at once with {@link StoreBusyException} rather than making its caller wait, because the
+ * callers are the server's few shared network threads, and one blocked on a full lane stalls every
+ * connection's handshakes, pings and frames, not only the busy ones.
+ *
+ * <p>Callers' futures complete on a thread of its own ({@code <name>-acks}), not on the committer: what
+ * follows a commit (acks, live fan-out) then runs beside the next group's write instead of delaying it. At
+ * most {@link #MAX_GROUPS_AWAITING_COMPLETION} committed groups wait for that thread; beyond that the
+ * committer waits, so the two cannot drift apart without bound.
  *
  * @param <T> what is written
  */
@@ -35,13 +46,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
         void write(List<T> items) throws Exception;
     }
 
+    /** Committed groups whose callers have not been told yet, at most. */
+    static final int MAX_GROUPS_AWAITING_COMPLETION = 4;
+
     private record Pending<T>(T item, CompletableFuture<Void> done) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final Condition urgentNotFull = lock.newCondition();
-    private final Condition bulkNotFull = lock.newCondition();
     // Guarded by lock.
     private final ArrayDeque<Pending<T>> urgent = new ArrayDeque<>();
     // Guarded by lock.
@@ -55,6 +67,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final IntConsumer committedGroups;
     // The only thread that calls the writer, so the writer may own a connection without locking.
     private final Thread thread;
+    // Completes callers' futures in commit order; the committer hands it each group after its commit.
+    private final ExecutorService completer;
+    private final Semaphore completionSlots = new Semaphore(MAX_GROUPS_AWAITING_COMPLETION);
     private volatile boolean running = true;
 
     /** One lane: every item is urgent. */
@@ -80,30 +95,30 @@ public final class GroupCommitter<T> implements AutoCloseable {
         this.isUrgent = isUrgent;
         this.writer = writer;
         this.committedGroups = committedGroups;
+        this.completer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-acks"));
         this.thread = new Thread(this::run, name);
         this.thread.start();
     }
 
-    /** Queues an item, waiting while its lane is full; the future completes after its commit. */
+    /**
+     * Queues an item; the future completes after its commit, or fails at once with
+     * {@link StoreBusyException} when the item's lane is full (nothing of it is written then).
+     */
     public CompletableFuture<Void> submit(T item) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean toUrgent = isUrgent.test(item);
         ArrayDeque<Pending<T>> lane = toUrgent ? urgent : bulk;
-        Condition notFull = toUrgent ? urgentNotFull : bulkNotFull;
         lock.lock();
         try {
-            while (running && lane.size() >= capacity) {
-                notFull.await();
-            }
             if (!running) {
                 done.completeExceptionally(new IllegalStateException("store is closed"));
-                return done;
+            } else if (lane.size() >= capacity) {
+                done.completeExceptionally(new StoreBusyException("the store's " + (toUrgent ? "live" : "backlog")
+                        + " queue is full (" + capacity + " writes, store.queue-capacity)"));
+            } else {
+                lane.addLast(new Pending<>(item, done));
+                notEmpty.signal();
             }
-            lane.addLast(new Pending<>(item, done));
-            notEmpty.signal();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            done.completeExceptionally(e);
         } finally {
             lock.unlock();
         }
@@ -121,9 +136,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending<T>> group = new ArrayList<>(maxGroup);
         List<T> items = new ArrayList<>(maxGroup);
         while (true) {
+            // A new list per group: the completer may still be reading the previous one.
+            List<Pending<T>> group = new ArrayList<>(Math.min(maxGroup, 64));
             try {
                 if (!take(group)) {
                     return;
@@ -135,7 +151,6 @@ public final class GroupCommitter<T> implements AutoCloseable {
             } catch (InterruptedException e) {
                 // close() interrupts only to wake us; the loop drains what is left.
             } finally {
-                group.clear();
                 items.clear();
             }
         }
@@ -158,8 +173,6 @@ public final class GroupCommitter<T> implements AutoCloseable {
             for (int i = 0; i < bulkRoom && !bulk.isEmpty(); i++) {
                 group.add(bulk.pollFirst());
             }
-            urgentNotFull.signalAll();
-            bulkNotFull.signalAll();
             return true;
         } finally {
             lock.unlock();
@@ -167,19 +180,46 @@ public final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private void writeGroup(List<Pending<T>> group, List<T> items) {
+        Exception failure = null;
         try {
             writer.write(items);
         } catch (Exception e) {
             // Never ack what was not written: every caller in the group learns of the failure.
             Logger.error(e, "Writing a group of {} failed; none of it is acknowledged", group.size());
-            for (Pending<T> pending : group) {
-                pending.done().completeExceptionally(e);
-            }
-            return;
+            failure = e;
         }
-        committedGroups.accept(group.size());
+        if (failure == null) {
+            committedGroups.accept(group.size());
+        }
+        Exception outcome = failure;
+        // Uninterruptibly: close() interrupts to wake the committer, and a committed group must still be acked.
+        completionSlots.acquireUninterruptibly();
+        try {
+            completer.execute(() -> {
+                try {
+                    complete(group, outcome);
+                } finally {
+                    completionSlots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            completionSlots.release();
+            complete(group, outcome);
+        }
+    }
+
+    private static <T> void complete(List<Pending<T>> group, Exception failure) {
         for (Pending<T> pending : group) {
-            pending.done().complete(null);
+            try {
+                if (failure == null) {
+                    pending.done().complete(null);
+                } else {
+                    pending.done().completeExceptionally(failure);
+                }
+            } catch (RuntimeException e) {
+                // A caller's callback failing must not keep the rest of the group from being told.
+                Logger.error(e, "A commit callback failed");
+            }
         }
     }
 
@@ -189,8 +229,6 @@ public final class GroupCommitter<T> implements AutoCloseable {
         lock.lock();
         try {
             running = false;
-            urgentNotFull.signalAll();
-            bulkNotFull.signalAll();
             notEmpty.signalAll();
         } finally {
             lock.unlock();
@@ -198,6 +236,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
+            completer.shutdown();
+            completer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

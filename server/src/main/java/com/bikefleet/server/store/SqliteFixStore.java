@@ -26,24 +26,17 @@ public final class SqliteFixStore implements FixStore {
     private static final String INSERT_READING = """
             INSERT OR IGNORE INTO telemetry (bike_id, outbox_id, seq, time, name, value, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
-    private static final String UPDATE_STATUS = """
-            UPDATE bike_state SET gps = COALESCE(?, gps), outbox_depth = COALESCE(?, outbox_depth),
-                                  dropped = COALESCE(?, dropped)
-            WHERE bike_id = ?""";
-    private static final String TOUCH_BIKE = """
-            INSERT INTO bike_state (bike_id, last_seen) VALUES (?, ?)
-            ON CONFLICT (bike_id) DO UPDATE SET last_seen = MAX(COALESCE(last_seen, 0), excluded.last_seen)""";
-    // Only a newer GPS time moves the bike: a backfilled fix must not.
-    private static final String MOVE_BIKE = """
-            UPDATE bike_state SET fix_time = ?, lat = ?, lon = ?, speed = ?, course = ?, alt = ?, hdop = ?, sats = ?,
-                                  fix_type = ?
-            WHERE bike_id = ? AND (fix_time IS NULL OR fix_time < ?)""";
-
+    private static final String UPSERT_STATE = BikeStateChanges.upsert("MAX");
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
 
 
-    // Owned by the committer's thread.
+    // Owned by the committer's thread, as are the statements and the state changes below.
     private final Connection writeConnection;
+    private PreparedStatement insertFix;
+    private PreparedStatement insertReading;
+    private PreparedStatement upsertState;
+    private PreparedStatement writeProbe;
+    private final BikeStateChanges stateChanges = new BikeStateChanges();
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
     private final GroupCommitter<StoreWrite> committer;
@@ -68,51 +61,57 @@ public final class SqliteFixStore implements FixStore {
     }
 
     private void write(List<StoreWrite> writes) throws SQLException {
-        try (PreparedStatement insert = writeConnection.prepareStatement(INSERT_FIX);
-             PreparedStatement reading = writeConnection.prepareStatement(INSERT_READING);
-             PreparedStatement touch = writeConnection.prepareStatement(TOUCH_BIKE);
-             PreparedStatement move = writeConnection.prepareStatement(MOVE_BIKE);
-             PreparedStatement status = writeConnection.prepareStatement(UPDATE_STATUS);
-             PreparedStatement probe = writeConnection.prepareStatement(WRITE_PROBE)) {
+        if (insertFix == null) {
+            // Prepared once: SQLite compiles a statement on every prepare, and the committer writes all day.
+            insertFix = writeConnection.prepareStatement(INSERT_FIX);
+            insertReading = writeConnection.prepareStatement(INSERT_READING);
+            upsertState = writeConnection.prepareStatement(UPSERT_STATE);
+            writeProbe = writeConnection.prepareStatement(WRITE_PROBE);
+        }
+        try {
             for (StoreWrite write : writes) {
                 if (write instanceof FixBatch batch) {
-                    addFixes(insert, move, batch);
-                    touch(touch, batch.bikeId(), batch.receivedAt());
+                    addFixes(insertFix, batch);
+                    for (Position position : batch.positions()) {
+                        stateChanges.reported(batch.bikeId(), position.fix());
+                    }
+                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
                 } else if (write instanceof TelemetryBatch batch) {
-                    addReadings(reading, batch);
-                    touch(touch, batch.bikeId(), batch.receivedAt());
+                    addReadings(insertReading, batch);
+                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
                 } else if (write instanceof BikeStatusUpdate update) {
-                    touch(touch, update.bikeId(), update.at());
-                    addStatus(status, update);
+                    stateChanges.status(update);
                 } else if (write instanceof HealthProbe check) {
-                    probe.setLong(1, check.at().toEpochMilli());
-                    probe.addBatch();
+                    writeProbe.setLong(1, check.at().toEpochMilli());
+                    writeProbe.addBatch();
                 }
             }
-            // Order matters: a bike's state row must exist before its position or status updates it.
-            insert.executeBatch();
-            reading.executeBatch();
-            touch.executeBatch();
-            move.executeBatch();
-            status.executeBatch();
-            probe.executeBatch();
+            stateChanges.bindTo(upsertState);
+            insertFix.executeBatch();
+            insertReading.executeBatch();
+            upsertState.executeBatch();
+            writeProbe.executeBatch();
             writeConnection.commit();
         } catch (SQLException | RuntimeException e) {
+            stateChanges.clear();
+            clearBatches();
             writeConnection.rollback();
             throw e;
         }
     }
 
-    private static void addFixes(PreparedStatement insert, PreparedStatement move, FixBatch batch)
-            throws SQLException {
+    private void clearBatches() throws SQLException {
+        insertFix.clearBatch();
+        insertReading.clearBatch();
+        upsertState.clearBatch();
+        writeProbe.clearBatch();
+    }
+
+    private static void addFixes(PreparedStatement insert, FixBatch batch) throws SQLException {
         long receivedAt = batch.receivedAt().toEpochMilli();
         for (Position position : batch.positions()) {
             bindFix(insert, batch, position, receivedAt);
             insert.addBatch();
-        }
-        Fix newest = newestFix(batch);
-        if (newest != null) {
-            bindMove(move, batch.bikeId(), newest);
         }
     }
 
@@ -133,30 +132,6 @@ public final class SqliteFixStore implements FixStore {
         }
     }
 
-    private static void touch(PreparedStatement touch, String bikeId, Instant at) throws SQLException {
-        touch.setString(1, bikeId);
-        touch.setLong(2, at.toEpochMilli());
-        touch.addBatch();
-    }
-
-    private static void addStatus(PreparedStatement status, BikeStatusUpdate update) throws SQLException {
-        status.setString(1, update.gps());
-        FixColumns.optionalLong(status, 2, update.outboxDepth());
-        FixColumns.optionalLong(status, 3, update.dropped());
-        status.setString(4, update.bikeId());
-        status.addBatch();
-    }
-
-    private static Fix newestFix(FixBatch batch) {
-        Fix newest = null;
-        for (Position position : batch.positions()) {
-            if (newest == null || position.fix().time().isAfter(newest.time())) {
-                newest = position.fix();
-            }
-        }
-        return newest;
-    }
-
     private static void bindFix(PreparedStatement insert, FixBatch batch, Position position, long receivedAt)
             throws SQLException {
         insert.setString(1, batch.bikeId());
@@ -164,13 +139,6 @@ public final class SqliteFixStore implements FixStore {
         insert.setLong(3, position.seq());
         FixColumns.bind(insert, 4, position.fix());
         insert.setLong(13, receivedAt);
-    }
-
-    private static void bindMove(PreparedStatement move, String bikeId, Fix fix) throws SQLException {
-        FixColumns.bind(move, 1, fix);
-        move.setString(10, bikeId);
-        move.setLong(11, fix.time().toEpochMilli());
-        move.addBatch();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package com.bikefleet.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -48,22 +52,53 @@ class GroupCommitterTest {
     }
 
     @Test
-    void aFullBulkLaneDoesNotHoldUpAnUrgentCaller() throws Exception {
+    void aFullLaneRefusesAtOnceWithoutWritingItAndTheOtherLaneStillTakesItems() throws Exception {
         HeldWriter writer = new HeldWriter();
         try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 2, 50, 50,
                 item -> item.startsWith("live"), writer, size -> { })) {
             CompletableFuture<Void> first = committer.submit("bulk-0");
             assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
-            committer.submit("bulk-1");
-            committer.submit("bulk-2");
-            // The bulk lane is full now; a third bulk caller would wait, an urgent one must not.
-            CompletableFuture<CompletableFuture<Void>> urgent =
-                    CompletableFuture.supplyAsync(() -> committer.submit("live-a"));
-            CompletableFuture<Void> live = urgent.get(5, TimeUnit.SECONDS);
+            CompletableFuture<Void> second = committer.submit("bulk-1");
+            CompletableFuture<Void> third = committer.submit("bulk-2");
+            // The bulk lane is full now: the next bulk item is refused at once, never waited for.
+            CompletableFuture<Void> refused = committer.submit("bulk-3");
+            ExecutionException busy = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
+            assertInstanceOf(StoreBusyException.class, busy.getCause());
+            assertTrue(busy.getCause().getMessage().contains("store.queue-capacity"), busy.getCause().getMessage());
+            CompletableFuture<Void> live = committer.submit("live-a");
             writer.release.countDown();
-            live.get(10, TimeUnit.SECONDS);
-            first.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(first, second, third, live).get(10, TimeUnit.SECONDS);
             assertEquals(List.of("live-a", "bulk-1", "bulk-2"), writer.groups.get(1));
+            assertFalse(writer.groups.stream().anyMatch(group -> group.contains("bulk-3")), "a refused item is not written");
+        }
+    }
+
+    @Test
+    void callersAreToldOnAThreadOfTheirOwnSoASlowCallbackDoesNotHoldUpTheNextCommit() throws Exception {
+        List<List<String>> written = new CopyOnWriteArrayList<>();
+        CountDownLatch callbackRelease = new CountDownLatch(1);
+        List<String> callbackThreads = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 1, 1,
+                item -> true, items -> written.add(List.copyOf(items)), size -> { })) {
+            CompletableFuture<Void> slow = committer.submit("a").thenRun(() -> {
+                callbackThreads.add(Thread.currentThread().getName());
+                try {
+                    assertTrue(callbackRelease.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // Groups of one item: "b" is its own commit, written while "a"'s caller is still busy.
+            committer.submit("b");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (written.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of(List.of("a"), List.of("b")), written);
+            assertFalse(slow.isDone(), "a's callback is still held");
+            callbackRelease.countDown();
+            slow.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("test-committer-acks"), callbackThreads);
         }
     }
 

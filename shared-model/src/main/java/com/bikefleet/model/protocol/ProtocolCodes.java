@@ -19,6 +19,8 @@ public final class ProtocolCodes {
     /** The frame was larger than the server's limit. */
     public static final int FRAME_TOO_BIG = 1009;
     public static final int SERVER_ERROR = 1011;
+    /** The server is overloaded for now (its store's queue is full): send again after a backoff. */
+    public static final int TRY_AGAIN_LATER = 1013;
 
     // Close codes of this protocol (4000-4099 end the connection).
     /** The hello named a protocol version this server does not speak. */

@@ -1,0 +1,133 @@
+package com.bikefleet.server.store;
+
+import com.bikefleet.model.Fix;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one commit group changes in {@code bike_state}, gathered per bike so the group writes each bike's
+ * row once with one upsert ({@link #upsert}), however many of its messages the group holds: the latest
+ * time it was heard from, its newest fix by GPS time, and the last non-null status values in the order
+ * they came.
+ *
+ * <p>Bikes come out in id order, so two writers that lock state rows (PostgreSQL, several instances)
+ * always take those locks in the same order and cannot deadlock on them. Used by one committer thread.
+ */
+public final class BikeStateChanges {
+
+    private static final String[] FIX_COLUMNS = {
+            "fix_time", "lat", "lon", "speed", "course", "alt", "hdop", "sats", "fix_type"};
+
+    private static final int[] FIX_TYPES = {
+            Types.BIGINT, Types.DOUBLE, Types.DOUBLE, Types.DOUBLE, Types.DOUBLE, Types.DOUBLE, Types.DOUBLE,
+            Types.INTEGER, Types.VARCHAR};
+
+    private final Map<String, Change> byBike = new TreeMap<>();
+
+    /**
+     * The upsert {@link #bindTo} fills: a new row takes the values as they are; an existing one keeps the
+     * latest {@code last_seen}, moves only to a fix with a newer GPS time (a backfilled fix must not move
+     * the bike), and keeps a status value the group did not report.
+     *
+     * @param greatest the dialect's two-argument maximum: {@code MAX} in SQLite, {@code GREATEST} in PostgreSQL
+     */
+    public static String upsert(String greatest) {
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO bike_state (bike_id, last_seen, fix_time, lat, lon, speed, course, alt, hdop, sats,
+                                        fix_type, gps, outbox_depth, dropped)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (bike_id) DO UPDATE SET
+                """);
+        sql.append("  last_seen = ").append(greatest).append("(COALESCE(bike_state.last_seen, 0), excluded.last_seen)");
+        // Every SET expression sees the row as it was, so each column tests the old fix time.
+        String newer = "excluded.fix_time IS NOT NULL AND (bike_state.fix_time IS NULL"
+                + " OR excluded.fix_time > bike_state.fix_time)";
+        for (String column : FIX_COLUMNS) {
+            sql.append(",\n  ").append(column).append(" = CASE WHEN ").append(newer)
+                    .append(" THEN excluded.").append(column).append(" ELSE bike_state.").append(column).append(" END");
+        }
+        for (String column : new String[] {"gps", "outbox_depth", "dropped"}) {
+            sql.append(",\n  ").append(column).append(" = COALESCE(excluded.").append(column)
+                    .append(", bike_state.").append(column).append(")");
+        }
+        return sql.toString();
+    }
+
+    /** The bike was heard from at {@code at}. */
+    public void seen(String bikeId, Instant at) {
+        change(bikeId).seen(at.toEpochMilli());
+    }
+
+    /** The bike reported {@code fix}; only the newest by GPS time is kept. */
+    public void reported(String bikeId, Fix fix) {
+        Change change = change(bikeId);
+        if (change.fix == null || fix.time().isAfter(change.fix.time())) {
+            change.fix = fix;
+        }
+    }
+
+    /** A status report: it also counts as hearing from the bike. */
+    public void status(BikeStatusUpdate update) {
+        Change change = change(update.bikeId());
+        change.seen(update.at().toEpochMilli());
+        if (update.gps() != null) {
+            change.gps = update.gps();
+        }
+        if (update.outboxDepth() != null) {
+            change.outboxDepth = update.outboxDepth();
+        }
+        if (update.dropped() != null) {
+            change.dropped = update.dropped();
+        }
+    }
+
+    /** Adds one row of {@link #upsert} per bike to the statement's batch, then forgets them. */
+    public void bindTo(PreparedStatement upsert) throws SQLException {
+        for (Map.Entry<String, Change> entry : byBike.entrySet()) {
+            Change change = entry.getValue();
+            upsert.setString(1, entry.getKey());
+            upsert.setLong(2, change.lastSeen);
+            if (change.fix == null) {
+                for (int i = 0; i < FIX_COLUMNS.length; i++) {
+                    upsert.setNull(3 + i, FIX_TYPES[i]);
+                }
+            } else {
+                FixColumns.bind(upsert, 3, change.fix);
+            }
+            upsert.setString(12, change.gps);
+            FixColumns.optionalLong(upsert, 13, change.outboxDepth);
+            FixColumns.optionalLong(upsert, 14, change.dropped);
+            upsert.addBatch();
+        }
+        byBike.clear();
+    }
+
+    public boolean isEmpty() {
+        return byBike.isEmpty();
+    }
+
+    /** Forgets what was gathered, as after a failed transaction. */
+    public void clear() {
+        byBike.clear();
+    }
+
+    private Change change(String bikeId) {
+        return byBike.computeIfAbsent(bikeId, id -> new Change());
+    }
+
+    private static final class Change {
+        long lastSeen;
+        Fix fix;
+        String gps;
+        Long outboxDepth;
+        Long dropped;
+
+        void seen(long at) {
+            lastSeen = Math.max(lastSeen, at);
+        }
+    }
+}

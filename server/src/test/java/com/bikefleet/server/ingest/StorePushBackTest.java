@@ -1,0 +1,105 @@
+package com.bikefleet.server.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bikefleet.model.protocol.Ack;
+import com.bikefleet.model.protocol.ErrorMessage;
+import com.bikefleet.model.protocol.Hello;
+import com.bikefleet.model.protocol.Positions;
+import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.server.RawBike;
+import com.bikefleet.server.TestServer;
+import com.bikefleet.server.store.SqliteDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store that cannot keep up pushes bikes back instead of holding the server's network threads: the
+ * SQLite file is write-locked by another connection (as a long operator query or a slow disk would), the
+ * store's one-write lanes fill, and the next message is refused with 1013 while the server goes on
+ * answering others. Nothing refused is stored; sent again later, everything is stored once.
+ */
+class StorePushBackTest {
+
+    @TempDir
+    Path data;
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(TestServer.settings(data).withStore(2, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aFullStoreClosesWith1013TheServerStaysResponsiveAndTheResentFixesAreStoredOnce() throws Exception {
+        String token = server.provision("bike-1");
+        // Made before the file is locked: creating it is a write.
+        server.apiToken();
+        Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteDatabase.FILE_NAME));
+        try (Statement s = lock.createStatement()) {
+            // The committer's next commit waits on this lock (busy_timeout), so the lanes fill behind it.
+            s.execute("BEGIN IMMEDIATE");
+            try (RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
+                bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
+                for (long seq = 1; seq <= 5; seq++) {
+                    bike.send(new Positions("bike-1", BikeIngestTest.positions(seq, seq)));
+                }
+                ErrorMessage error = assertInstanceOf(ErrorMessage.class, bike.next());
+                assertEquals(ProtocolCodes.TRY_AGAIN_LATER, error.code());
+                assertTrue(error.message().contains("send again later"), error.message());
+                assertEquals(ProtocolCodes.TRY_AGAIN_LATER, bike.closed().code());
+            }
+            // The network threads were never blocked: plain HTTP is answered while the store is still stuck.
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.httpBase() + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            s.execute("ROLLBACK");
+        } finally {
+            lock.close();
+        }
+        awaitEmptyStoreQueue();
+
+        try (RawBike again = RawBike.open(server.port(), "bike-1", token)) {
+            again.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
+            again.send(new Positions("bike-1", BikeIngestTest.positions(1, 5)));
+            assertEquals(new Ack(5), again.next(Ack.class));
+        }
+        assertEquals(5, server.count("SELECT count(*) FROM fixes WHERE bike_id = 'bike-1'"));
+        assertEquals(5, server.count("SELECT count(DISTINCT seq) FROM fixes WHERE bike_id = 'bike-1'"));
+    }
+
+    /** What the first connection had queued commits once the lock is gone; a bike would wait its backoff. */
+    private void awaitEmptyStoreQueue() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = http.send(server.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (metrics.lines().anyMatch(line -> line.matches("bikefleet_storage_queue_depth 0(\\.0)?"))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the store's queue did not drain: " + metrics.lines()
+                .filter(line -> line.startsWith("bikefleet_storage_queue_depth")).toList());
+    }
+}
