@@ -62,7 +62,7 @@ public final class ServerKeys {
             new ConfigKey(KEYSTORE_PASSWORD, "secret", "$BIKEFLEET_KEYSTORE_PASSWORD", "the key store's password"),
             new ConfigKey(KEYSTORE_TYPE, "enum", "PKCS12", "PKCS12, JKS"),
             new ConfigKey(STATS_EVERY, "duration", "0s (never)", "0s..1h"),
-            new ConfigKey(LIVE_BATCH_INTERVAL, "duration", "50ms", "10ms..10s"),
+            new ConfigKey(LIVE_BATCH_INTERVAL, "duration", "25ms", "10ms..10s"),
             new ConfigKey(LIVE_SEND_TIMEOUT, "duration", "10s", "1s..10m, longer than live.batch-interval"),
             new ConfigKey(LIVE_MAX_PENDING_UPDATES, "integer", "100000", "1..10000000"),
             new ConfigKey(LIVE_SOCKET_SEND_BUFFER, "size", "64KB", "0..64MB; 0 keeps the system's size"),

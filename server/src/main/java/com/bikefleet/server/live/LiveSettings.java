@@ -30,6 +30,6 @@ public record LiveSettings(Duration batchInterval, Duration sendTimeout, int max
     }
 
     public static LiveSettings defaults() {
-        return new LiveSettings(Duration.ofMillis(50), Duration.ofSeconds(10), 100_000, 64 * 1024);
+        return new LiveSettings(Duration.ofMillis(25), Duration.ofSeconds(10), 100_000, 64 * 1024);
     }
 }
