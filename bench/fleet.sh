@@ -8,7 +8,17 @@
 # Environment (defaults per scenario below): BIKES, APPS, DASHBOARDS, INTERVAL, DURATION, RAMP, BIKE_PROCS,
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
 # BENCH_SKIP_BUILD=1, RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
-# bikes' reconnect.base and reconnect.cap; default the agent's 1s and 120s).
+# bikes' reconnect.base and reconnect.cap; default the agent's 1s and 120s), SERVER_OPTS and SIM_OPTS (JVM
+# options; both default to -XX:+UseShenandoahGC, see docs/performance.md), INSTANCES (default 1; see below).
+#
+# INSTANCES=N (N >= 2) runs the scale-out deployment of docs/scaling.md instead of one SQLite server: a fresh
+# PostgreSQL database on the machine's PostgreSQL (127.0.0.1:5432, user postgres; dropped at the end), a
+# private redis-server on a free loopback port as the backplane, N server instances sharing both, and
+# HAPROXIES haproxy processes in front of all instances. The simulators connect through haproxy. One haproxy
+# holds two sockets per connection and this machine allows 20,000 open files per process, so the seed
+# scenario's 13,010 connections need two (default: one per 8,000 connections), as a real deployment runs
+# several balancer nodes. The report adds the CPU of haproxy, Redis and PostgreSQL over the run and each
+# instance's backplane counters. Not for the storm scenario.
 # Exit status: non-zero when the run failed, and for smoke when any fix was lost or stored twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +41,14 @@ case "$scenario" in
     *) echo "usage: $0 seed|tenx|storm|backfill|smoke" >&2; exit 2 ;;
 esac
 : "${BACKFILL_BIKES:=0}" "${BACKLOG:=0}" "${STORM_AFTER:=0}" "${SERVER_HEAP:=2g}"
-: "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=120s}"
+: "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=120s}" "${INSTANCES:=1}"
+# Concurrent collectors: G1's and Parallel's stop-the-world pauses reached 100 ms to 1.2 s on these two
+# shared cores, in the server and in the simulators, whose own pauses would count as latency.
+: "${SERVER_OPTS:=-XX:+UseShenandoahGC}" "${SIM_OPTS:=-XX:+UseShenandoahGC}"
+if (( INSTANCES > 1 )) && (( STORM_AFTER > 0 )); then
+    echo "INSTANCES=$INSTANCES: the storm scenario kills the one server; run it with one instance" >&2
+    exit 2
+fi
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=${RESULTS:-$root/bench/results/$scenario-$stamp}
@@ -46,7 +63,10 @@ cleanup() {
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    cp "$work"/*.log "$work"/*.json "$results"/ 2>/dev/null || true
+    cp "$work"/*.log "$work"/*.json "$work"/*.txt "$work"/*.cfg "$results"/ 2>/dev/null || true
+    if [[ -n "${database:-}" ]]; then
+        psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -60,9 +80,30 @@ sim_jar=$root/fleet-simulator/target/fleet-simulator.jar
 
 total=$((BIKES + BACKFILL_BIKES))
 data=$work/data
-java -jar "$server_jar" provision-batch --data "$data" --prefix sim- --count "$total" --out "$work/tokens.tsv" >/dev/null
-java -jar "$server_jar" api-token --data "$data" create fleet-bench >"$work/api-token"
-echo "provisioned $total bikes in $data"
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+store=(--data "$data")
+server_sets=()
+redis_pid=
+database=
+if (( INSTANCES > 1 )); then
+    for tool in psql redis-server haproxy python3; do
+        command -v "$tool" >/dev/null || { echo "INSTANCES=$INSTANCES needs $tool (.ci/run installs it)" >&2; exit 2; }
+    done
+    database=bikefleet_bench_$(date +%s)_$$
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $database" >/dev/null
+    store_url="jdbc:postgresql://127.0.0.1:5432/$database?user=postgres"
+    store=(--store-url "$store_url")
+    redis_port=$(free_port)
+    redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --logfile "$work/redis.log" &
+    redis_pid=$!
+    pids+=("$redis_pid")
+    server_sets=(--set "store.url=$store_url" --set "backplane.redis-url=redis://127.0.0.1:$redis_port")
+fi
+java -jar "$server_jar" provision-batch "${store[@]}" --prefix sim- --count "$total" --out "$work/tokens.tsv" >/dev/null
+java -jar "$server_jar" api-token "${store[@]}" create fleet-bench >"$work/api-token"
+echo "provisioned $total bikes in ${database:-$data}"
 
 jfr=()
 if [[ -n "${JFR:-}" ]]; then
@@ -71,12 +112,15 @@ fi
 # The bench lifts the per-bike rate limit only where the scenario needs it: a backfilling bike sends
 # batches back to back.
 start_server() {
-    local port=$1 log=$work/server-$2.log
-    java -Xmx"$SERVER_HEAP" "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" --data "$data" \
+    local port=$1 log=$work/server-$2.log instance=()
+    (( INSTANCES > 1 )) && instance=(--set "server.instance-id=bench-$2")
+    # shellcheck disable=SC2086
+    java -Xmx"$SERVER_HEAP" $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \
+        --data "$data${instance:+-$2}" "${server_sets[@]}" "${instance[@]}" \
         --set ingest.max-messages-per-second=1000 --set ingest.burst=2000 >"$log" 2>&1 &
     server_pid=$!
     pids+=("$server_pid")
-    echo "$server_pid" >"$work/server.pid"
+    if (( INSTANCES > 1 )); then echo "$server_pid" >>"$work/server.pid"; else echo "$server_pid" >"$work/server.pid"; fi
     for _ in $(seq 1 600); do
         server_port=$(sed -n 's/.*Listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" | sed -n 1p)
         [[ -n "$server_port" ]] && return 0
@@ -86,16 +130,79 @@ start_server() {
     echo "the server did not listen within 60 s" >&2
     return 1
 }
-start_server 0 1
-url=http://127.0.0.1:$server_port
-echo "server pid $server_pid on $url; load: $(cat /proc/loadavg)"
+metrics_urls=()
+for ((i = 1; i <= INSTANCES; i++)); do
+    start_server 0 "$i"
+    metrics_urls+=("http://127.0.0.1:$server_port")
+    echo "server $i: pid $server_pid on http://127.0.0.1:$server_port"
+done
+url=${metrics_urls[0]}
+urls=("$url")
+if (( INSTANCES > 1 )); then
+    : "${HAPROXIES:=$(( (BIKES + BACKFILL_BIKES + APPS + DASHBOARDS + 7999) / 8000 ))}"
+    urls=()
+    for ((h = 0; h < HAPROXIES; h++)); do
+        ha_port=$(free_port)
+        {
+            # The settings of deploy/haproxy.cfg that matter on loopback; maxconn keeps the two sockets of
+            # each connection under the 20,000 open files a process may have here.
+            printf 'global\n  maxconn 9500\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n'
+            printf '  timeout server 60s\n  timeout tunnel 1h\n  timeout client-fin 30s\n  timeout http-request 10s\n'
+            printf '  retries 3\n  option redispatch\nfrontend fleet\n  bind 127.0.0.1:%s\n  default_backend servers\n' "$ha_port"
+            printf 'backend servers\n  balance leastconn\n  option httpchk GET /health\n  http-check expect status 200\n'
+            printf '  default-server inter 2s fall 3 rise 2 on-marked-down shutdown-sessions maxconn 20000\n'
+            for ((i = 0; i < INSTANCES; i++)); do
+                printf '  server s%d %s check\n' "$((i + 1))" "${metrics_urls[$i]#http://}"
+            done
+        } >"$work/haproxy-$h.cfg"
+        haproxy -db -f "$work/haproxy-$h.cfg" >"$work/haproxy-$h.log" 2>&1 &
+        ha_pid=$!
+        pids+=("$ha_pid")
+        echo "$ha_pid" >>"$work/haproxy.pids"
+        for _ in $(seq 1 100); do
+            curl -s -o /dev/null "http://127.0.0.1:$ha_port/health" && break
+            kill -0 "$ha_pid" 2>/dev/null || { cat "$work/haproxy-$h.log" >&2; echo "haproxy did not start" >&2; exit 1; }
+            sleep 0.1
+        done
+        urls+=("http://127.0.0.1:$ha_port")
+    done
+    echo "$INSTANCES instances behind $HAPROXIES haproxy (${urls[*]}), PostgreSQL $database, Redis on $redis_port"
+fi
+metrics_list=$(IFS=,; echo "${metrics_urls[*]}")
+echo "load: $(cat /proc/loadavg)"
 
-sim_opts=(-Xms256m -Xmx2g -XX:+UseParallelGC)
+# CPU seconds (user + system) of every process of a kind, for the cost of the balancer, Redis and PostgreSQL.
+cpu_seconds() {
+    local total=0 pid ticks
+    for pid in "$@"; do
+        ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        total=$((total + ticks))
+    done
+    echo "$total"
+}
+service_pids() {
+    case "$1" in
+        haproxy) cat "$work/haproxy.pids" 2>/dev/null || true ;;
+        redis) [[ -n "$redis_pid" ]] && echo "$redis_pid" ;;
+        postgres) pgrep -x postgres || true ;;
+        servers) cat "$work/server.pid" ;;
+    esac
+}
+declare -A cpu_start
+for kind in servers haproxy redis postgres; do
+    # shellcheck disable=SC2046
+    cpu_start[$kind]=$(cpu_seconds $(service_pids "$kind"))
+done
+cpu_from=$(date +%s)
+
+# shellcheck disable=SC2206
+sim_opts=(-Xms256m -Xmx2g $SIM_OPTS)
 sims=()
 outs=()
 listener_secs=$(( ${DURATION%s} + 5 ))
 if (( APPS + DASHBOARDS > 0 )); then
-    java "${sim_opts[@]}" -jar "$sim_jar" run --role listeners --server "$url" --tokens "$work/tokens.tsv" --bikes 0 \
+    java "${sim_opts[@]}" -jar "$sim_jar" run --role listeners --server "${urls[0]}" --metrics-url "$metrics_list" \
+        --tokens "$work/tokens.tsv" --bikes 0 \
         --apps "$APPS" --dashboards "$DASHBOARDS" --api-token-file "$work/api-token" --duration "${listener_secs}s" \
         --ramp "$RAMP" --expect-bikes "$BIKES" --source-address 127.0.0.10,127.0.0.11 --server-pid-file "$work/server.pid" \
         --out "$work/listeners.json" >"$work/sim-listeners.log" 2>&1 &
@@ -107,7 +214,8 @@ for ((k = 0; k < BIKE_PROCS; k++)); do
     (( count > 0 )) || continue
     sample=()
     (( APPS + DASHBOARDS == 0 && k == 0 )) && sample=(--server-pid-file "$work/server.pid")
-    java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "$url" --tokens "$work/tokens.tsv" \
+    java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "${urls[$(( (k + 1) % ${#urls[@]} ))]}" \
+        --metrics-url "$metrics_list" --tokens "$work/tokens.tsv" \
         --bikes "$count" --bike-offset "$offset" --expect-bikes "$BIKES" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
         --reconnect-base "$RECONNECT_BASE" --reconnect-cap "$RECONNECT_CAP" \
         --api-token-file "$work/api-token" --source-address "127.0.0.$((2 + 2 * k)),127.0.0.$((3 + 2 * k))" \
@@ -117,7 +225,9 @@ done
 if (( BACKFILL_BIKES > 0 )); then
     # Starts once the live fleet is up, so the backfill's effect on live latency shows in the charts.
     sleep "${RAMP%s}"
-    java -Xms1g -Xmx3g -XX:+UseParallelGC -jar "$sim_jar" run --role backfill --server "$url" --tokens "$work/tokens.tsv" \
+    # shellcheck disable=SC2086
+    java -Xms1g -Xmx3g $SIM_OPTS -jar "$sim_jar" run --role backfill --server "${urls[0]}" --metrics-url "$metrics_list" \
+        --tokens "$work/tokens.tsv" \
         --bikes "$BACKFILL_BIKES" --bike-offset "$BIKES" --backlog "$BACKLOG" --interval 1s \
         --duration "$(( ${DURATION%s} - ${RAMP%s} - 10 ))s" --ramp 10s --warmup 0s \
         --drain-timeout 600s --api-token-file "$work/api-token" --source-address 127.0.0.20 \
@@ -150,6 +260,23 @@ for pid in "${sims[@]}"; do
     wait "$pid" || status=$?
 done
 echo "simulators done (status $status); load: $(cat /proc/loadavg)"
+cpu_to=$(date +%s)
+{
+    echo "CPU over $((cpu_to - cpu_from)) s of the run (100 % = one core), from /proc/PID/stat:"
+    for kind in servers haproxy redis postgres; do
+        # shellcheck disable=SC2046
+        used=$(( $(cpu_seconds $(service_pids "$kind")) - ${cpu_start[$kind]} ))
+        awk -v k="$kind" -v t="$used" -v s="$((cpu_to - cpu_from))" \
+            'BEGIN { if (s > 0) printf "  %-9s %8.1f s  %6.1f %%\n", k, t / 100, t / s }'
+    done
+} | tee "$work/services-cpu.txt"
+if (( INSTANCES > 1 )); then
+    for m in "${metrics_urls[@]}"; do
+        echo "# $m"
+        curl -s "$m/metrics" | grep -E '^bikefleet_(backplane|presence|connected_bikes|listeners|fixes_stored)' || true
+    done >"$work/backplane-metrics.txt"
+    cat "$work/backplane-metrics.txt"
+fi
 for f in "$work"/sim-*.log; do tail -n 4 "$f"; done
 
 existing=()
@@ -157,8 +284,9 @@ for o in "${outs[@]}"; do [[ -f "$o" ]] && existing+=("$o"); done
 cp "${existing[@]}" "$results"/ 2>/dev/null || true
 report_status=0
 java -jar "$sim_jar" report --scenario "fleet $scenario" --out "$results" \
-    --command "bench/fleet.sh $scenario (BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG RECONNECT_BASE=$RECONNECT_BASE RECONNECT_CAP=$RECONNECT_CAP)" \
+    --command "bench/fleet.sh $scenario (BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG RECONNECT_BASE=$RECONNECT_BASE RECONNECT_CAP=$RECONNECT_CAP INSTANCES=$INSTANCES SERVER_OPTS='$SERVER_OPTS' SIM_OPTS='$SIM_OPTS')" \
     --note "figures taken on a shared 2-core machine; other builds may have run (load averages above)" \
+    --note "$(if (( INSTANCES > 1 )); then echo "$INSTANCES server instances on PostgreSQL ($database) and a Redis backplane behind ${HAPROXIES:-0} haproxy; $(tr '\n' ' ' <"$work/services-cpu.txt")"; else echo "one server on SQLite; $(tr '\n' ' ' <"$work/services-cpu.txt")"; fi)" \
     "${events[@]}" "${targets[@]}" "${existing[@]}" >"$work/report.log" 2>&1 || report_status=$?
 cat "$work/report.log"
 echo "report in $results"

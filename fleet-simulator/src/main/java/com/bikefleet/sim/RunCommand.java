@@ -110,7 +110,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "4", description = "Backlog batches in flight (agent default 4).")
     int window;
 
-    @Option(names = "--server-pid-file", description = "Sample this server process (CPU, RSS, heap) and its /metrics every second.")
+    @Option(names = "--metrics-url", split = ",",
+            description = "Base URLs of every server instance, whose /metrics are summed for --expect-bikes and sampling "
+                    + "(default: --server; give each instance's own when --server is a load balancer).")
+    List<URI> metricsUrls = new ArrayList<>();
+
+    @Option(names = "--server-pid-file", description = "Sample the server process(es) in this file, one pid per line "
+            + "(CPU, RSS, heap: summed), and their /metrics, every second.")
     Path serverPidFile;
 
     @Option(names = "--no-loss-check", description = "Skip the end-of-run check against the server's store.")
@@ -186,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
 
         SeriesSampler series = new SeriesSampler(stats, clock);
         ServerSampler serverSampler = serverPidFile == null ? null
-                : new ServerSampler(serverPidFile, server, clock, 5);
+                : new ServerSampler(serverPidFile, metricsBases(), clock, 5);
         boolean[] measuring = {false};
         sampler.scheduleAtFixedRate(() -> {
             try {
@@ -213,6 +219,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Thread.sleep(rampMillis);
         awaitFleet(stats);
+        awaitRampBacklogDrained(stats, virtualBikes.size());
         Thread.sleep(warmup.toMillis());
         long measureFrom = clock.millis();
         measuring[0] = true;
@@ -287,6 +294,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private List<URI> metricsBases() {
+        return metricsUrls.isEmpty() ? List.of(server) : metricsUrls;
+    }
+
     /** Waits until the server counts {@code --expect-bikes} bikes connected (or the connect timeout passes). */
     private void awaitFleet(FleetStats stats) throws InterruptedException {
         if (expectBikes <= 0) {
@@ -298,9 +309,13 @@ final class RunCommand implements Callable<Integer> {
         long last = -1;
         while (System.nanoTime() < deadline) {
             try {
-                String text = http.send(java.net.http.HttpRequest.newBuilder(server.resolve("/metrics")).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                Long connected = ServerSampler.gauge(text, "bikefleet_connected_bikes");
+                Long connected = null;
+                for (URI base : metricsBases()) {
+                    String text = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    Long count = ServerSampler.gauge(text, "bikefleet_connected_bikes");
+                    connected = count == null ? connected : (connected == null ? 0 : connected) + count;
+                }
                 if (connected != null && connected >= expectBikes) {
                     System.out.printf("%s: %d bikes connected at the server; measuring%n", role, connected);
                     return;
@@ -316,6 +331,23 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("%s: only %d of %d bikes connected within %d s; measuring anyway%n", role,
                 stats.connectedBikes.get(), expectBikes, connectTimeout.toSeconds());
+    }
+
+    /**
+     * Waits until the fixes that queued in this process's outboxes while the fleet was still connecting
+     * are acknowledged (at most one fix per ten bikes unacknowledged), so that measuring starts in the
+     * steady state the scenario describes: a live fix sent behind its bike's ramp backlog is acknowledged
+     * only after that backlog (cumulative acks), which would count the ramp, not the steady state.
+     */
+    private void awaitRampBacklogDrained(FleetStats stats, int bikes) throws InterruptedException {
+        long allowed = bikes / 10 + 10;
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        long start = System.nanoTime();
+        while (stats.pending.sum() > allowed && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("%s: ramp backlog drained in %.1f s (%d fixes unacknowledged); measuring%n", role,
+                (System.nanoTime() - start) / 1e9, stats.pending.sum());
     }
 
     /** Waits until every sent fix is acknowledged; false when the drain timeout passes first. */

@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
- * Samples the server process: CPU % and RSS from /proc/PID, heap from {@code jcmd PID GC.heap_info}
- * (every few samples; an attach costs), connections from {@code /metrics}. The pid is re-read from its
- * file on each sample, so a restarted server is followed. Owned by one scheduler thread.
+ * Samples the server: CPU % and RSS from /proc/PID, heap from {@code jcmd PID GC.heap_info} (every few
+ * samples; an attach costs), connections from {@code /metrics}. With several instances the pid file holds
+ * one pid per line and several metrics endpoints are given: CPU, RSS, heap and the gauges are the sums
+ * over all of them. The pids are re-read from the file on each sample, so a restarted server is followed.
+ * Owned by one scheduler thread.
  */
 final class ServerSampler {
 
@@ -27,58 +31,80 @@ final class ServerSampler {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final Path pidFile;
-    private final URI metrics;
+    private final List<URI> metrics;
     private final Clock clock;
     private final int heapEvery;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<RunResult.ServerPoint> points = new ArrayList<>();
-    private long lastPid = -1;
-    private long lastTicks;
-    private long lastAtNanos;
+    // Per pid: the CPU ticks and time of its previous sample.
+    private final Map<Long, long[]> last = new HashMap<>();
     private int samples;
 
-    ServerSampler(Path pidFile, URI server, Clock clock, int heapEvery) {
+    /** @param servers the base URLs whose {@code /metrics} are summed (each instance's own, not a balancer's) */
+    ServerSampler(Path pidFile, List<URI> servers, Clock clock, int heapEvery) {
         this.pidFile = pidFile;
-        this.metrics = server.resolve("/metrics");
+        this.metrics = servers.stream().map(server -> server.resolve("/metrics")).toList();
         this.clock = clock;
         this.heapEvery = heapEvery;
     }
 
     synchronized void sample() {
-        long pid = readPid();
+        List<Long> pids = readPids();
+        boolean heapNow = samples++ % heapEvery == 0;
         Double cpu = null;
         Long rss = null;
         Long heap = null;
-        if (pid > 0) {
+        Map<Long, long[]> seen = new HashMap<>();
+        for (long pid : pids) {
             long ticks = cpuTicks(pid);
             long now = System.nanoTime();
-            if (ticks >= 0 && pid == lastPid) {
-                double seconds = (now - lastAtNanos) / 1e9;
-                cpu = seconds > 0 ? 100.0 * (ticks - lastTicks) / CLOCK_TICKS / seconds : null;
+            long[] before = last.get(pid);
+            if (ticks >= 0) {
+                seen.put(pid, new long[] {ticks, now});
+                if (before != null) {
+                    double seconds = (now - before[1]) / 1e9;
+                    if (seconds > 0) {
+                        cpu = (cpu == null ? 0 : cpu) + 100.0 * (ticks - before[0]) / CLOCK_TICKS / seconds;
+                    }
+                }
             }
-            lastPid = ticks >= 0 ? pid : -1;
-            lastTicks = ticks;
-            lastAtNanos = now;
-            rss = rssKb(pid);
-            if (samples++ % heapEvery == 0) {
-                heap = heapUsedKb(pid);
+            rss = plus(rss, rssKb(pid));
+            if (heapNow) {
+                heap = plus(heap, heapUsedKb(pid));
             }
         }
-        String text = metricsText();
-        points.add(new RunResult.ServerPoint(clock.millis(), cpu, rss, heap, gauge(text, "bikefleet_connected_bikes"),
-                gauge(text, "bikefleet_listeners")));
+        last.clear();
+        last.putAll(seen);
+        Long bikes = null;
+        Long listeners = null;
+        for (URI uri : metrics) {
+            String text = metricsText(uri);
+            bikes = plus(bikes, gauge(text, "bikefleet_connected_bikes"));
+            listeners = plus(listeners, gauge(text, "bikefleet_listeners"));
+        }
+        points.add(new RunResult.ServerPoint(clock.millis(), cpu, rss, heap, bikes, listeners));
+    }
+
+    private static Long plus(Long sum, Long value) {
+        return value == null ? sum : (sum == null ? 0 : sum) + value;
     }
 
     synchronized List<RunResult.ServerPoint> points() {
         return List.copyOf(points);
     }
 
-    private long readPid() {
+    private List<Long> readPids() {
         try {
-            return Long.parseLong(Files.readString(pidFile).trim());
+            List<Long> pids = new ArrayList<>();
+            for (String line : Files.readAllLines(pidFile)) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+            return pids;
         } catch (IOException | NumberFormatException e) {
-            return -1;
+            return List.of();
         }
     }
 
@@ -124,7 +150,7 @@ final class ServerSampler {
         }
     }
 
-    private String metricsText() {
+    private String metricsText(URI metrics) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
