@@ -105,7 +105,7 @@ public final class BikeServer implements AutoCloseable {
         }
         metrics.storageQueue(store::queuedWrites);
         StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
-        BikeRegistry registry = new BikeRegistry(storage.sql(), new SecureRandom(), clock);
+        BikeRegistry registry = new BikeRegistry(storage.concurrentSql(), new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(storage.sql(), !storage.shared());
         ApiTokens apiTokens = new ApiTokens(storage.sql(), new SecureRandom(), clock);
         LiveFanout live = null;

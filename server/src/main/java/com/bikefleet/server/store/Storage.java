@@ -18,6 +18,13 @@ public interface Storage extends AutoCloseable {
     /** SQL access for one component (registry, API tokens, commands); the component closes it. */
     SqlAccess sql() throws SQLException;
 
+    /**
+     * SQL access for a component whose calls come from many threads at once and must not queue behind
+     * each other (the bike registry: every handshake reads a token hash on a network thread). Calls may
+     * run on different connections at the same time; the component closes it.
+     */
+    SqlAccess concurrentSql() throws SQLException;
+
     /** True when other server instances may write to the same database (a shared PostgreSQL). */
     boolean shared();
 

@@ -79,6 +79,12 @@ public final class PostgresStorage implements Storage {
         return new PooledConnections(pool::getConnection);
     }
 
+    /** The instance's pool already serves calls side by side. */
+    @Override
+    public SqlAccess concurrentSql() {
+        return sql();
+    }
+
     @Override
     public Retention retention(Duration keep, Clock clock) {
         return new Retention(pool::getConnection, keep, clock);
