@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,6 @@ public final class SqliteFixStore implements FixStore {
             INSERT OR IGNORE INTO telemetry (bike_id, outbox_id, seq, time, name, value, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPSERT_STATE = BikeStateChanges.upsert("MAX");
-    /** Often enough that the log stays a few megabytes at the ingest rates measured (docs/performance.md). */
-    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
-
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
 
 
@@ -44,7 +40,6 @@ public final class SqliteFixStore implements FixStore {
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
     private final GroupCommitter<StoreWrite> committer;
-    private final WalCheckpointer checkpointer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
         this(database, queueCapacity, maxGroup, size -> { });
@@ -53,16 +48,8 @@ public final class SqliteFixStore implements FixStore {
     /** As above; {@code commitSizes} learns the number of writes in each committed transaction. */
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, IntConsumer commitSizes)
             throws SQLException {
-        this(database, queueCapacity, maxGroup, commitSizes, CHECKPOINT_EVERY);
-    }
-
-    /** As above, with the background checkpoints' interval (for tests). */
-    SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, IntConsumer commitSizes,
-                   Duration checkpointEvery) throws SQLException {
         this.writeConnection = database.open();
-        WalCheckpointer.disableAutomaticCheckpoints(writeConnection);
         this.writeConnection.setAutoCommit(false);
-        this.checkpointer = new WalCheckpointer(database, checkpointEvery);
         this.readConnection = database.open();
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, this::write, commitSizes);
@@ -269,7 +256,6 @@ public final class SqliteFixStore implements FixStore {
     @Override
     public void close() {
         committer.close();
-        checkpointer.close();
         try {
             writeConnection.close();
             synchronized (readConnection) {
