@@ -28,7 +28,8 @@ import org.tinylog.Logger;
 final class ServerSampler {
 
     private static final long CLOCK_TICKS = 100;
-    private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    // G1 and Parallel print "total NK, used NK"; Shenandoah "384M committed, 80852K used".
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K|committed, (\\d+)([KMG]) used");
 
     private final Path pidFile;
     private final List<URI> metrics;
@@ -140,14 +141,30 @@ final class ServerSampler {
                 jcmd.destroyForcibly();
                 return null;
             }
-            Matcher m = HEAP_USED.matcher(out);
-            return m.find() ? Long.parseLong(m.group(2)) : null;
+            return heapUsedKb(out);
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The used heap in KB from {@code jcmd PID GC.heap_info}'s output, or null when it has none. */
+    static Long heapUsedKb(String heapInfo) {
+        Matcher m = HEAP_USED.matcher(heapInfo);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group(1) != null) {
+            return Long.parseLong(m.group(1));
+        }
+        long value = Long.parseLong(m.group(2));
+        return switch (m.group(3)) {
+            case "G" -> value * 1024 * 1024;
+            case "M" -> value * 1024;
+            default -> value;
+        };
     }
 
     private String metricsText(URI metrics) {
