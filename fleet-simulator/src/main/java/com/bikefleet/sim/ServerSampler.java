@@ -87,8 +87,12 @@ final class ServerSampler {
         points.add(new RunResult.ServerPoint(clock.millis(), cpu, rss, heap, bikes, listeners));
     }
 
-    private static Long plus(Long sum, Long value) {
-        return value == null ? sum : (sum == null ? 0 : sum) + value;
+    /** The sum so far plus a value; a missing value (null) leaves the sum as it was, null included. */
+    static Long plus(Long sum, Long value) {
+        if (value == null) {
+            return sum;
+        }
+        return sum == null ? value : Long.valueOf(sum + value);
     }
 
     synchronized List<RunResult.ServerPoint> points() {

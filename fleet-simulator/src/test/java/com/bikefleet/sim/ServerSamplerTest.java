@@ -21,4 +21,12 @@ class ServerSamplerTest {
                  2048M max, 2048M soft max, 2048M committed, 1536M used"""));
         assertNull(ServerSampler.heapUsedKb("Could not attach to 12345"));
     }
+
+    @Test
+    void sumsOverInstancesSkipWhatAnInstanceDidNotTell() {
+        assertNull(ServerSampler.plus(null, null));
+        assertEquals(5L, ServerSampler.plus(null, 5L));
+        assertEquals(5L, ServerSampler.plus(5L, null));
+        assertEquals(12L, ServerSampler.plus(5L, 7L));
+    }
 }
