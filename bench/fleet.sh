@@ -150,7 +150,7 @@ if (( INSTANCES > 1 )); then
             printf '  timeout server 60s\n  timeout tunnel 1h\n  timeout client-fin 30s\n  timeout http-request 10s\n'
             printf '  retries 3\n  option redispatch\nfrontend fleet\n  bind 127.0.0.1:%s\n  default_backend servers\n' "$ha_port"
             printf 'backend servers\n  balance leastconn\n  option httpchk GET /health\n  http-check expect status 200\n'
-            printf '  default-server inter 2s fall 3 rise 2 on-marked-down shutdown-sessions maxconn 20000\n'
+            printf '  timeout check 5s\n  default-server inter 2s fall 3 rise 2 maxconn 20000\n'
             for ((i = 0; i < INSTANCES; i++)); do
                 printf '  server s%d %s check\n' "$((i + 1))" "${metrics_urls[$i]#http://}"
             done
