@@ -2,7 +2,6 @@ package com.bikefleet.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.sqlite.SQLiteConfig;
@@ -16,6 +15,7 @@ import org.sqlite.SQLiteDataSource;
 final class SqlitePool implements SqlAccess {
 
     private final HikariDataSource pool;
+    private final PooledConnections connections;
 
     SqlitePool(SqliteDatabase database, int connections) {
         SQLiteConfig sqlite = new SQLiteConfig();
@@ -31,13 +31,12 @@ final class SqlitePool implements SqlAccess {
         config.setMinimumIdle(connections);
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         this.pool = new HikariDataSource(config);
+        this.connections = new PooledConnections(pool::getConnection);
     }
 
     @Override
     public <T> T call(Work<T> work) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            return work.run(connection);
-        }
+        return connections.call(work);
     }
 
     @Override
