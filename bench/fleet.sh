@@ -19,6 +19,7 @@
 # scenario's 13,010 connections need two (default: one per 8,000 connections), as a real deployment runs
 # several balancer nodes. The report adds the CPU of haproxy, Redis and PostgreSQL over the run and each
 # instance's backplane counters. Not for the storm scenario.
+# Every run also writes commit-metrics.txt: the servers' commit-time and ack-latency histograms at the end.
 # Exit status: non-zero when the run failed, and for smoke when any fix was lost or stored twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -270,6 +271,13 @@ cpu_to=$(date +%s)
             'BEGIN { if (s > 0) printf "  %-9s %8.1f s  %6.1f %%\n", k, t / 100, t / s }'
     done
 } | tee "$work/services-cpu.txt"
+# How long each storage transaction took (fsync and checkpoints included), beside the ack latency the server
+# measured: tells a stalling disk from a stall elsewhere. Cumulative over the server's life (for the storm:
+# the restarted server's).
+for m in "${metrics_urls[@]}"; do
+    echo "# $m"
+    curl -s "$m/metrics" | grep -E '^bikefleet_(commit_seconds|ack_latency_seconds_(bucket|count|sum)\{kind="fixes")' || true
+done >"$work/commit-metrics.txt"
 if (( INSTANCES > 1 )); then
     for m in "${metrics_urls[@]}"; do
         echo "# $m"

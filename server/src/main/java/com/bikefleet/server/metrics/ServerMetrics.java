@@ -42,6 +42,7 @@ public final class ServerMetrics {
     private final Map<AckKind, DistributionDataPoint> ackLatency = new EnumMap<>(AckKind.class);
     private final Map<RejectReason, CounterDataPoint> rejected = new EnumMap<>(RejectReason.class);
     private final DistributionDataPoint commitSize;
+    private final DistributionDataPoint commitTime;
 
     public ServerMetrics() {
         // Heap, GC, threads, class loading and the process' CPU time and resident memory (jvm_*, process_*),
@@ -69,6 +70,10 @@ public final class ServerMetrics {
         commitSize = Histogram.builder().name("bikefleet_commit_writes")
                 .help("Writes (batches, readings, status updates) per storage transaction")
                 .classicOnly().classicUpperBounds(COMMIT_SIZES).register(registry);
+        // Every ack waits for its commit, so a slow commit shows here first and in ack latency after.
+        commitTime = Histogram.builder().name("bikefleet_commit_seconds")
+                .help("Time to write and commit one storage transaction (SQLite: including its fsync and any WAL checkpoint)")
+                .classicOnly().classicUpperBounds(ACK_LATENCY_SECONDS).register(registry);
     }
 
     /** Exports the number of connected bikes, read at each scrape. */
@@ -104,9 +109,10 @@ public final class ServerMetrics {
         rejected.get(reason).inc();
     }
 
-    /** One storage transaction committed with this many writes. */
-    public void committed(int writes) {
+    /** One storage transaction committed with this many writes, written and committed in {@code nanos}. */
+    public void committed(int writes, long nanos) {
         commitSize.observe(writes);
+        commitTime.observe(nanos / 1e9);
     }
 
     /**

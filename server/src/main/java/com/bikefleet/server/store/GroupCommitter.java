@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.tinylog.Logger;
 
@@ -49,6 +48,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
     /** Committed groups whose callers have not been told yet, at most. */
     static final int MAX_GROUPS_AWAITING_COMPLETION = 4;
 
+    /** A commit this slow holds every bike's acks for as long, which an operator should hear of. */
+    private static final long SLOW_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private record Pending<T>(T item, CompletableFuture<Void> done) {
     }
 
@@ -63,8 +65,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final int maxBulkPerGroup;
     private final Predicate<T> isUrgent;
     private final Writer<T> writer;
-    // Told the size of each committed group, on the committer thread: for metrics.
-    private final IntConsumer committedGroups;
+    // Told the size and duration of each committed group, on the committer thread: for metrics.
+    private final CommitObserver committedGroups;
     // The only thread that calls the writer, so the writer may own a connection without locking.
     private final Thread thread;
     // Completes callers' futures in commit order; the committer hands it each group after its commit.
@@ -74,7 +76,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
     /** One lane: every item is urgent. */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer) {
-        this(name, queueCapacity, maxGroup, maxGroup, item -> true, writer, size -> { });
+        this(name, queueCapacity, maxGroup, maxGroup, item -> true, writer, CommitObserver.NONE);
     }
 
     /**
@@ -82,10 +84,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
      * @param maxGroup        items in one transaction at most
      * @param maxBulkPerGroup bulk items in one transaction at most: bounds how long an urgent item waits
      * @param isUrgent        which items go in the urgent lane; must not block
-     * @param committedGroups learns each committed group's size and must not block
+     * @param committedGroups learns each committed group's size and write time and must not block
      */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, int maxBulkPerGroup, Predicate<T> isUrgent,
-                          Writer<T> writer, IntConsumer committedGroups) {
+                          Writer<T> writer, CommitObserver committedGroups) {
         if (queueCapacity < 1 || maxGroup < 1 || maxBulkPerGroup < 1) {
             throw new IllegalArgumentException("capacity, group and bulk share must be at least 1");
         }
@@ -181,6 +183,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
     private void writeGroup(List<Pending<T>> group, List<T> items) {
         Exception failure = null;
+        long started = System.nanoTime();
         try {
             writer.write(items);
         } catch (Exception e) {
@@ -189,7 +192,12 @@ public final class GroupCommitter<T> implements AutoCloseable {
             failure = e;
         }
         if (failure == null) {
-            committedGroups.accept(group.size());
+            long took = System.nanoTime() - started;
+            committedGroups.committed(group.size(), took);
+            if (took >= SLOW_COMMIT_NANOS) {
+                Logger.warn("A commit of {} writes took {} ms: the disk or the database is stalling", group.size(),
+                        took / 1_000_000);
+            }
         }
         Exception outcome = failure;
         // Uninterruptibly: close() interrupts to wake the committer, and a committed group must still be acked.

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
 
 /**
  * The embedded default store: one SQLite file, one writer thread that group-commits every bike's
@@ -42,17 +41,17 @@ public final class SqliteFixStore implements FixStore {
     private final GroupCommitter<StoreWrite> committer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
-        this(database, queueCapacity, maxGroup, size -> { });
+        this(database, queueCapacity, maxGroup, CommitObserver.NONE);
     }
 
-    /** As above; {@code commitSizes} learns the number of writes in each committed transaction. */
-    public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, IntConsumer commitSizes)
+    /** As above; {@code commits} learns the size and write time of each committed transaction. */
+    public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, CommitObserver commits)
             throws SQLException {
         this.writeConnection = database.open();
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, this::write, commitSizes);
+                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, this::write, commits);
     }
 
     @Override

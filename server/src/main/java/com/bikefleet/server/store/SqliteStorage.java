@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.IntConsumer;
 
 /** The embedded default: one SQLite file in the data folder. */
 public final class SqliteStorage implements Storage {
@@ -26,8 +25,8 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public FixStore openFixStore(int queueCapacity, int maxGroup, IntConsumer commitSizes) throws SQLException {
-        return new SqliteFixStore(database, queueCapacity, maxGroup, commitSizes);
+    public FixStore openFixStore(int queueCapacity, int maxGroup, CommitObserver commits) throws SQLException {
+        return new SqliteFixStore(database, queueCapacity, maxGroup, commits);
     }
 
     @Override

@@ -3,7 +3,6 @@ package com.bikefleet.server.store;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.IntConsumer;
 
 /**
  * One storage backend, chosen once at startup (SQLite by default, PostgreSQL when {@code store.url} names
@@ -12,8 +11,8 @@ import java.util.function.IntConsumer;
  */
 public interface Storage extends AutoCloseable {
 
-    /** The group-committed fix store; {@code commitSizes} learns the size of each committed transaction. */
-    FixStore openFixStore(int queueCapacity, int maxGroup, IntConsumer commitSizes) throws SQLException;
+    /** The group-committed fix store; {@code commits} learns the size and write time of each committed transaction. */
+    FixStore openFixStore(int queueCapacity, int maxGroup, CommitObserver commits) throws SQLException;
 
     /** SQL access for one component (registry, API tokens, commands); the component closes it. */
     SqlAccess sql() throws SQLException;

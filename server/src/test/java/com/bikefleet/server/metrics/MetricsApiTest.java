@@ -79,6 +79,10 @@ class MetricsApiTest {
             assertTrue(series.get("bikefleet_commit_writes_count") >= 1.0);
             assertTrue(series.get("bikefleet_commit_writes_sum") >= 2.0);
             assertTrue(series.containsKey("bikefleet_commit_writes_bucket{le=\"1.0\"}"), response.body());
+            // Each of those transactions was timed: a real SQLite commit takes more than nothing.
+            assertEquals(series.get("bikefleet_commit_writes_count"), series.get("bikefleet_commit_seconds_count"));
+            assertTrue(series.get("bikefleet_commit_seconds_sum") > 0, response.body());
+            assertTrue(series.containsKey("bikefleet_commit_seconds_bucket{le=\"0.05\"}"), response.body());
             assertEquals(0.0, series.get("bikefleet_listeners"));
             assertEquals(0.0, series.get("bikefleet_listener_updates_coalesced_total"));
             assertEquals(0.0, series.get("bikefleet_listeners_closed_too_slow_total"));

@@ -35,7 +35,7 @@ class GroupCommitterTest {
     void anUrgentItemIsCommittedAheadOfQueuedBulkItemsAndBulkKeepsItsOrder() throws Exception {
         HeldWriter writer = new HeldWriter();
         try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50, 3,
-                item -> item.startsWith("live"), writer, size -> { })) {
+                item -> item.startsWith("live"), writer, CommitObserver.NONE)) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             done.add(committer.submit("bulk-0"));
             assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
@@ -55,7 +55,7 @@ class GroupCommitterTest {
     void aFullLaneRefusesAtOnceWithoutWritingItAndTheOtherLaneStillTakesItems() throws Exception {
         HeldWriter writer = new HeldWriter();
         try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 2, 50, 50,
-                item -> item.startsWith("live"), writer, size -> { })) {
+                item -> item.startsWith("live"), writer, CommitObserver.NONE)) {
             CompletableFuture<Void> first = committer.submit("bulk-0");
             assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> second = committer.submit("bulk-1");
@@ -79,7 +79,7 @@ class GroupCommitterTest {
         CountDownLatch callbackRelease = new CountDownLatch(1);
         List<String> callbackThreads = new CopyOnWriteArrayList<>();
         try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 1, 1,
-                item -> true, items -> written.add(List.copyOf(items)), size -> { })) {
+                item -> true, items -> written.add(List.copyOf(items)), CommitObserver.NONE)) {
             CompletableFuture<Void> slow = committer.submit("a").thenRun(() -> {
                 callbackThreads.add(Thread.currentThread().getName());
                 try {
@@ -111,11 +111,42 @@ class GroupCommitterTest {
                         throw new IllegalStateException("disk full");
                     }
                     written.add(List.copyOf(items));
-                }, size -> { })) {
+                }, CommitObserver.NONE)) {
             CompletableFuture<Void> bad = committer.submit("bad");
             assertTrue(bad.handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS));
             committer.submit("good").get(10, TimeUnit.SECONDS);
             assertEquals(List.of(List.of("good")), written);
+        }
+    }
+
+    @Test
+    void theObserverLearnsEachCommittedGroupsSizeAndHowLongItsWriteTookButNotAFailedOne() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        List<long[]> observed = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10, 10,
+                item -> true, items -> {
+                    if (items.contains("bad")) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    writer.write(items);
+                }, (writes, nanos) -> observed.add(new long[] {writes, nanos}))) {
+            CompletableFuture<Void> first = committer.submit("a");
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> second = committer.submit("b");
+            CompletableFuture<Void> third = committer.submit("c");
+            long heldFrom = System.nanoTime();
+            Thread.sleep(50);
+            writer.release.countDown();
+            CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
+            long held = System.nanoTime() - heldFrom;
+            assertTrue(committer.submit("bad").handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS));
+
+            assertEquals(2, observed.size(), "one observation per committed group, none for the failed one");
+            assertEquals(1, observed.get(0)[0]);
+            assertEquals(2, observed.get(1)[0]);
+            // The first write was held for at least 50 ms; its timing covers that, and no more than the hold.
+            assertTrue(observed.get(0)[1] >= TimeUnit.MILLISECONDS.toNanos(50), "took " + observed.get(0)[1]);
+            assertTrue(observed.get(0)[1] <= held + TimeUnit.SECONDS.toNanos(1), "took " + observed.get(0)[1]);
         }
     }
 }

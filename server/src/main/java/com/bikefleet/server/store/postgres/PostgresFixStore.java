@@ -1,6 +1,7 @@
 package com.bikefleet.server.store.postgres;
 
 import com.bikefleet.server.store.BikeView;
+import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.ConnectionSource;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
@@ -11,7 +12,6 @@ import com.bikefleet.server.store.TrackCursor;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
 
 /**
  * The shared store: the same group committer as SQLite (ack only after the transaction commits), writing
@@ -22,10 +22,10 @@ final class PostgresFixStore implements FixStore {
     private final GroupCommitter<StoreWrite> committer;
     private final PostgresFixReader reader;
 
-    PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, IntConsumer commitSizes) {
+    PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, CommitObserver commits) {
         this.reader = new PostgresFixReader(pool);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, new PostgresFixWriter(pool), commitSizes);
+                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, new PostgresFixWriter(pool), commits);
     }
 
     @Override

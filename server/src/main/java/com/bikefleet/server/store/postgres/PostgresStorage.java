@@ -1,5 +1,6 @@
 package com.bikefleet.server.store.postgres;
 
+import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.PooledConnections;
 import com.bikefleet.server.store.Retention;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.IntConsumer;
 
 /**
  * PostgreSQL, shared by every server instance: fixes, bike state, the bike registry, API tokens and
@@ -65,8 +65,8 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public FixStore openFixStore(int queueCapacity, int maxGroup, IntConsumer commitSizes) {
-        return new PostgresFixStore(pool::getConnection, queueCapacity, maxGroup, commitSizes);
+    public FixStore openFixStore(int queueCapacity, int maxGroup, CommitObserver commits) {
+        return new PostgresFixStore(pool::getConnection, queueCapacity, maxGroup, commits);
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.BikeView;
+import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
@@ -48,7 +49,7 @@ class PostgresStorageTest {
     void open() throws Exception {
         database = TestPostgres.create();
         storage = PostgresStorage.open(database.url(), null, null, 4);
-        store = storage.openFixStore(100, 10, size -> { });
+        store = storage.openFixStore(100, 10, CommitObserver.NONE);
     }
 
     @AfterEach
