@@ -12,6 +12,7 @@ import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
 import com.bikefleet.server.ingest.BikeIngest;
+import com.bikefleet.server.ingest.HandshakeAdmission;
 import com.bikefleet.server.live.LiveFanout;
 import com.bikefleet.server.live.LiveHub;
 import com.bikefleet.server.live.LiveSettings;
@@ -119,8 +120,12 @@ public final class BikeServer implements AutoCloseable {
                 backplane = new Backplane(backplaneSettings, hub, clock);
                 feed = backplane.feed();
             }
+            // New bikes wait from half a full lane on, before the bikes already connected are pushed back (1013).
+            HandshakeAdmission admission = new HandshakeAdmission(store::queuedWrites,
+                    Math.max(1, settings.storeQueueCapacity() / 2), new java.util.Random());
+            metrics.handshakesDeferred(admission::deferred);
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), feed, metrics);
+                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission);
             metrics.connectedBikes(ingest.connected()::count);
             java.util.function.Predicate<String> online = ingest.connected()::isOnline;
             if (backplane != null) {

@@ -39,6 +39,11 @@ final class RawBike implements AutoCloseable {
         return new RawBike(wsBase, bikeId, token);
     }
 
+    /** Sends one text frame as it is. */
+    void send(String frame) throws Exception {
+        socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
+    }
+
     /** The close code the server sent, or null while the connection is open. */
     Integer closeCode() {
         return closeCode.isDone() && !closeCode.isCompletedExceptionally() ? closeCode.join() : null;

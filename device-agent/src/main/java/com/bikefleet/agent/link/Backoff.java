@@ -33,6 +33,17 @@ public final class Backoff {
         return Duration.ofMillis(random.nextLong(ceiling + 1));
     }
 
+    /**
+     * The delay before the next attempt when the server said when to come back (HTTP 503 with
+     * {@code Retry-After}): its delay, at most the cap, plus a random part up to the base, because the server
+     * speaks in whole seconds and bikes told the same second should not return in the same millisecond. The
+     * server's answer is not a failure of the link, so the exponential bound does not grow.
+     */
+    public Duration serverDelay(Duration asked) {
+        long askedMillis = Math.max(0, Math.min(asked.toMillis(), cap.toMillis()));
+        return Duration.ofMillis(askedMillis + random.nextLong(base.toMillis() + 1));
+    }
+
     /** The upper bound of the delay for the given attempt number (from 0). */
     long ceilingMillis(int n) {
         long baseMillis = base.toMillis();

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.RetryAfterException;
 import org.glassfish.tyrus.client.auth.AuthenticationException;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.tinylog.Logger;
@@ -275,6 +276,11 @@ public final class ServerLink {
     }
 
     private void onClosed(Attempt attempt, String reason, boolean unauthorized) {
+        onClosed(attempt, reason, unauthorized, null);
+    }
+
+    /** @param retryAfter how long the server asked to wait (503 with Retry-After), or null */
+    private void onClosed(Attempt attempt, String reason, boolean unauthorized, Duration retryAfter) {
         if (attempt != current || state == State.CLOSED) {
             return;
         }
@@ -287,7 +293,7 @@ public final class ServerLink {
         state = State.IDLE;
         current = null;
         sender = null;
-        Duration delay = backoff.nextDelay();
+        Duration delay = retryAfter != null ? backoff.serverDelay(retryAfter) : backoff.nextDelay();
         if (unauthorized) {
             Logger.error("The server refused bike '{}' (HTTP 401): check bike.id and bike.token; retrying in {} ms",
                     settings.bikeId(), delay.toMillis());
@@ -347,8 +353,11 @@ public final class ServerLink {
                 client.connectToServer(this, config, settings.endpoint());
             } catch (DeploymentException | IOException | RuntimeException e) {
                 boolean unauthorized = isUnauthorized(e);
-                String reason = unauthorized ? "unauthorized" : "connect failed: " + rootMessage(e);
-                worker.execute(() -> onClosed(this, reason, unauthorized));
+                Duration retryAfter = retryAfter(e);
+                String reason = unauthorized ? "unauthorized"
+                        : retryAfter != null ? "server busy, asked to come back in " + retryAfter.toSeconds() + " s"
+                        : "connect failed: " + rootMessage(e);
+                worker.execute(() -> onClosed(this, reason, unauthorized, retryAfter));
             }
         }
 
@@ -421,6 +430,17 @@ public final class ServerLink {
             }
         }
         return false;
+    }
+
+    /** The delay of a 503 answered with Retry-After, or null (no such answer, or no usable header). */
+    private static Duration retryAfter(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetryAfterException busy) {
+                Long seconds = busy.getDelay();
+                return seconds == null ? null : Duration.ofSeconds(Math.max(0, seconds));
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

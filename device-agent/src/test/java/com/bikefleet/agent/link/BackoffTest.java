@@ -35,6 +35,26 @@ class BackoffTest {
     }
 
     @Test
+    void aDelayTheServerAskedForIsKeptWithinTheCapPlusJitterAndDoesNotGrowTheBound() {
+        for (int i = 0; i < 3; i++) {
+            backoff.nextDelay();
+        }
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < 500; i++) {
+            long delay = backoff.serverDelay(Duration.ofSeconds(7)).toMillis();
+            min = Math.min(min, delay);
+            max = Math.max(max, delay);
+        }
+        assertTrue(min >= 7_000 && max <= 8_000, min + ".." + max);
+        // Spread over the jitter, not all in the same millisecond.
+        assertTrue(max - min > 500, min + ".." + max);
+        assertEquals(3, backoff.attempt());
+        long capped = backoff.serverDelay(Duration.ofHours(1)).toMillis();
+        assertTrue(capped >= 120_000 && capped <= 121_000, "capped " + capped);
+    }
+
+    @Test
     void resetStartsAgainFromTheBase() {
         for (int i = 0; i < 10; i++) {
             backoff.nextDelay();

@@ -1,21 +1,16 @@
 package com.bikefleet.server.http;
 
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
-import org.glassfish.grizzly.memory.Buffers;
 
 /**
  * Bearer tokens: reading one from a header, and refusing a WebSocket upgrade so that the client knows at
- * once: a complete {@code 401} with {@code Content-Length: 0}, then the connection closed. Tyrus cannot do
- * this itself (a 401 set in its configurator still opens the socket; a refused upgrade is written without
- * a length and left open), so the auth filters in front of it use this.
+ * once: a complete {@code 401} (or a {@code 503} to come back later) with {@code Content-Length: 0}, then
+ * the connection closed. Tyrus cannot do this itself (a 401 set in its configurator still opens the socket),
+ * so the auth filters in front of it use this.
  */
 public final class BearerAuth {
 
@@ -27,21 +22,18 @@ public final class BearerAuth {
         HttpResponsePacket response = request.getResponse();
         response.setStatus(HttpStatus.UNAUTHORIZED_401);
         response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"" + realm + "\"");
-        response.setHeader(Header.Connection, "close");
-        response.setContentLength(0);
-        Connection<?> connection = ctx.getConnection();
-        HttpContent body = HttpContent.builder(response).content(Buffers.EMPTY_BUFFER).last(true).build();
-        ctx.write(body, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                connection.closeSilently();
-            }
+        RefusedUpgrade.send(ctx, response);
+    }
 
-            @Override
-            public void failed(Throwable error) {
-                connection.closeSilently();
-            }
-        });
+    /**
+     * Answers 503 with {@code Retry-After: seconds} and closes the connection once the answer is written: the
+     * client should come back, but not before then.
+     */
+    public static void deferUpgrade(FilterChainContext ctx, HttpRequestPacket request, int seconds) {
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.setHeader(Header.RetryAfter, Integer.toString(seconds));
+        RefusedUpgrade.send(ctx, response);
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */

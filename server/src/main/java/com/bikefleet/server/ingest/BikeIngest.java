@@ -22,16 +22,17 @@ public final class BikeIngest {
     /**
      * @param live    told of every committed batch and of bikes going online and offline; must not block
      * @param metrics what the server counts for /metrics
+     * @param admission whether an authenticated bike may connect now or is told to come back later
      */
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
                       Duration idleTimeout, int maxFrameBytes, IngestLimits limits, LiveFeed live,
-                      ServerMetrics metrics) {
+                      ServerMetrics metrics, HandshakeAdmission admission) {
         MessageCodec codec = new MessageCodec();
         RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
         this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live,
                 metrics);
         commands.sender(connected);
-        this.authAddOn = new BikeUpgradeAuthAddOn(registry);
+        this.authAddOn = new BikeUpgradeAuthAddOn(registry, admission);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
                 .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, connected, codec, idleMillis, maxFrameBytes, live)))

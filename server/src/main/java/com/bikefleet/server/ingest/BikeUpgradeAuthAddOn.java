@@ -7,13 +7,15 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 
-/** Puts {@link BikeUpgradeAuthFilter} in front of Tyrus' filter; register it after Tyrus' add-on. */
+/** Puts {@link BikeUpgradeAuthFilter} (authentication, then admission) in front of Tyrus' filter; register it after Tyrus' add-on. */
 public final class BikeUpgradeAuthAddOn implements AddOn {
 
     private final BikeRegistry registry;
+    private final HandshakeAdmission admission;
 
-    public BikeUpgradeAuthAddOn(BikeRegistry registry) {
+    public BikeUpgradeAuthAddOn(BikeRegistry registry, HandshakeAdmission admission) {
         this.registry = registry;
+        this.admission = admission;
     }
 
     @Override
@@ -23,6 +25,6 @@ public final class BikeUpgradeAuthAddOn implements AddOn {
         if (position < 0) {
             throw new IllegalStateException("no HTTP filter to put bike authentication in front of");
         }
-        builder.add(position, new BikeUpgradeAuthFilter(registry));
+        builder.add(position, new BikeUpgradeAuthFilter(registry, admission));
     }
 }

@@ -18,13 +18,18 @@ import org.tinylog.Logger;
  * <p>Tyrus has no clean way to refuse: a 401 set in a configurator still opens the WebSocket, and a
  * refused upgrade is written without a length and left open, so the client waits for its timeout. Here a
  * refused bike gets a complete {@code 401} with {@code Content-Length: 0}, and the connection is closed.
+ * An authenticated bike that arrives while the store is behind is deferred the same way with {@code 503}
+ * and a {@code Retry-After} ({@link HandshakeAdmission}); authentication comes first so that a wrong token
+ * is reported as such even then.
  */
 final class BikeUpgradeAuthFilter extends BaseFilter {
 
     private final BikeRegistry registry;
+    private final HandshakeAdmission admission;
 
-    BikeUpgradeAuthFilter(BikeRegistry registry) {
+    BikeUpgradeAuthFilter(BikeRegistry registry, HandshakeAdmission admission) {
         this.registry = registry;
+        this.admission = admission;
     }
 
     @Override
@@ -38,7 +43,13 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
         String bikeId = BikePath.bikeId(request.getRequestURI());
         String token = BearerAuth.token(request.getHeader(Header.Authorization));
         if (registry.authenticate(bikeId, token)) {
-            return ctx.getInvokeAction();
+            Integer retryAfter = admission.deferral();
+            if (retryAfter == null) {
+                return ctx.getInvokeAction();
+            }
+            // Not logged per bike: during an overload this happens thousands of times; /metrics counts it.
+            BearerAuth.deferUpgrade(ctx, request, retryAfter);
+            return ctx.getStopAction();
         }
         Logger.warn("Refused bike handshake for '{}' from {}: {}", bikeId, request.getRemoteAddress(),
                 token == null ? "no bearer token" : "wrong token or unknown bike");

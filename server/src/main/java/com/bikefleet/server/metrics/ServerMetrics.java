@@ -120,6 +120,11 @@ public final class ServerMetrics {
      * listener never got because a newer one for the same bike replaced them, and listeners closed for
      * falling too far behind.
      */
+    public void handshakesDeferred(LongSupplier count) {
+        counter("bikefleet_handshakes_deferred_total",
+                "Bike handshakes answered 503 with Retry-After because the store was behind", count);
+    }
+
     public void liveFanout(IntSupplier listeners, LongSupplier coalesced, LongSupplier closedTooSlow) {
         gauge("bikefleet_listeners", "Live listeners connected to /ws/live", listeners);
         counter("bikefleet_listener_updates_coalesced_total",
