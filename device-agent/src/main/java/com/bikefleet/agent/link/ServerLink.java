@@ -80,6 +80,9 @@ public final class ServerLink {
     /** When the unanswered ping was sent (nanoTime), or -1 when none is outstanding. */
     private long pingSentAtNanos = -1;
     private long lastStatusAtNanos;
+    /** Highest fix seq the server acknowledged on this connection, and when the ack last moved (or nothing was owed). */
+    private long ackedSeq;
+    private long ackProgressAtNanos;
     private String gpsState = "no_data";
     private Status lastStatusSent;
     /** Results of commands finished while offline, sent on the next connection. */
@@ -164,6 +167,8 @@ public final class ServerLink {
         }
         state = State.OPEN;
         openedAtNanos = nanoTime.getAsLong();
+        ackedSeq = -1;
+        ackProgressAtNanos = openedAtNanos;
         pingSentAtNanos = -1;
         lastStatusSent = null;
         sender = new OutboxSender(outbox, settings.bikeId(), settings.batchSize(), settings.window(), attempt::send);
@@ -199,9 +204,27 @@ public final class ServerLink {
         if (pingSentAtNanos < 0) {
             ping();
         }
+        checkAckProgress(now);
         if (now - lastStatusAtNanos >= settings.statusEvery().toNanos()) {
             lastStatusSent = null;
             sendStatusIfChanged();
+        }
+    }
+
+    /**
+     * The server acknowledges cumulatively, so one fix that never reaches its store (a frame lost anywhere
+     * between here and its commit) holds every later ack below it while the connection stays up. When fixes
+     * are owed and the ack has not moved for the pong timeout, everything pending is sent again from the
+     * floor; the server stores each fix once, so a resend that was not needed costs only bandwidth.
+     */
+    private void checkAckProgress(long now) {
+        if (outbox.depth() == 0) {
+            ackProgressAtNanos = now;
+        } else if (now - ackProgressAtNanos >= settings.pongTimeout().toNanos()) {
+            Logger.warn("No acknowledgement for {} ms with {} fixes pending: sending them again",
+                    settings.pongTimeout().toMillis(), outbox.depth());
+            ackProgressAtNanos = now;
+            guarded(sender::resendPending);
         }
     }
 
@@ -267,6 +290,10 @@ public final class ServerLink {
     }
 
     private void onAck(long seq) {
+        if (seq > ackedSeq) {
+            ackedSeq = seq;
+            ackProgressAtNanos = nanoTime.getAsLong();
+        }
         guarded(() -> {
             outbox.acknowledge(seq);
             listener.onAcknowledged(seq);
@@ -383,11 +410,33 @@ public final class ServerLink {
             Logger.debug("Connection error: {}", failure.toString());
         }
 
+        /**
+         * Sends without waiting. A frame that fails to go out must not be forgotten: the sender counts it as
+         * in flight, and a fix that never arrives holds the server's cumulative ack below it for as long as
+         * the connection lasts. So a failed send drops the connection, and the next one resends from the
+         * outbox's floor.
+         */
         void send(Message message) {
             Session s = session;
-            if (s != null && s.isOpen()) {
-                s.getAsyncRemote().sendText(codec.encode(message));
+            if (s == null || !s.isOpen()) {
+                return; // closing: onClose follows and the next connection resends
             }
+            try {
+                s.getAsyncRemote().sendText(codec.encode(message), result -> {
+                    if (!result.isOK()) {
+                        sendFailed(result.getException());
+                    }
+                });
+            } catch (IllegalStateException e) {
+                sendFailed(e);
+            }
+        }
+
+        private void sendFailed(Throwable failure) {
+            Logger.warn("Sending to the server failed ({}): dropping the connection to send again on a new one",
+                    failure == null ? "no reason given" : failure.toString());
+            connector.execute(() -> closeQuietly(ProtocolCodes.GOING_AWAY, "send failed"));
+            worker.execute(() -> onClosed(this, "send failed", false));
         }
 
         void ping() {
