@@ -7,8 +7,8 @@
 # Usage: bench/fleet.sh seed|tenx|storm|backfill|smoke
 # Environment (defaults per scenario below): BIKES, APPS, DASHBOARDS, INTERVAL, DURATION, RAMP, BIKE_PROCS,
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
-# BENCH_SKIP_BUILD=1, RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
-# bikes' reconnect.base and reconnect.cap; default the agent's 1s and 120s), SERVER_OPTS and SIM_OPTS (JVM
+# SERVER_SETS (more server settings, e.g. "--set store.queue-capacity=400"), BENCH_SKIP_BUILD=1, KEEP_DATA=1 (move the server's data folder into the report), RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
+# bikes' reconnect.base and reconnect.cap; default the agent's 1s and 20s), SERVER_OPTS and SIM_OPTS (JVM
 # options; both default to -XX:+UseShenandoahGC, see docs/performance.md), INSTANCES (default 1; see below).
 #
 # INSTANCES=N (N >= 2) runs the scale-out deployment of docs/scaling.md instead of one SQLite server: a fresh
@@ -42,7 +42,7 @@ case "$scenario" in
     *) echo "usage: $0 seed|tenx|storm|backfill|smoke" >&2; exit 2 ;;
 esac
 : "${BACKFILL_BIKES:=0}" "${BACKLOG:=0}" "${STORM_AFTER:=0}" "${SERVER_HEAP:=2g}"
-: "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=120s}" "${INSTANCES:=1}"
+: "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=20s}" "${INSTANCES:=1}"
 # Concurrent collectors: G1's and Parallel's stop-the-world pauses reached 100 ms to 1.2 s on these two
 # shared cores, in the server and in the simulators, whose own pauses would count as latency.
 : "${SERVER_OPTS:=-XX:+UseShenandoahGC}" "${SIM_OPTS:=-XX:+UseShenandoahGC}"
@@ -67,6 +67,10 @@ cleanup() {
     cp "$work"/*.log "$work"/*.json "$work"/*.txt "$work"/*.cfg "$results"/ 2>/dev/null || true
     if [[ -n "${database:-}" ]]; then
         psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null || true
+    fi
+    if [[ -n "${KEEP_DATA:-}" && -d "$work/data" ]]; then
+        mv "$work/data" "$results/data"
+        echo "server data kept in $results/data"
     fi
     rm -rf "$work"
 }
@@ -118,7 +122,7 @@ start_server() {
     # shellcheck disable=SC2086
     java -Xmx"$SERVER_HEAP" $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \
         --data "$data${instance:+-$2}" "${server_sets[@]}" "${instance[@]}" \
-        --set ingest.max-messages-per-second=1000 --set ingest.burst=2000 >"$log" 2>&1 &
+        --set ingest.max-messages-per-second=1000 --set ingest.burst=2000 ${SERVER_SETS:-} >"$log" 2>&1 &
     server_pid=$!
     pids+=("$server_pid")
     if (( INSTANCES > 1 )); then echo "$server_pid" >>"$work/server.pid"; else echo "$server_pid" >"$work/server.pid"; fi

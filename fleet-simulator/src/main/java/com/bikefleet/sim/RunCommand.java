@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reconnect-base", defaultValue = "1s", description = "The agent's backoff base (agent default 1s).")
     Duration reconnectBase;
 
-    @Option(names = "--reconnect-cap", defaultValue = "120s", description = "The agent's backoff cap (agent default 120s).")
+    @Option(names = "--reconnect-cap", defaultValue = "20s", description = "The agent's backoff cap (agent default 20s).")
     Duration reconnectCap;
 
     @Option(names = "--handshake-timeout", defaultValue = "10s", description = "The agent's handshake timeout.")

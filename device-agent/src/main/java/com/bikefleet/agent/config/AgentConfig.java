@@ -111,7 +111,7 @@ public record AgentConfig(
         OutboxSettings.Durability sync = reader.durability("buffer.sync");
         Duration base = reader.duration("reconnect.base", Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMinutes(10));
-        Duration cap = reader.duration("reconnect.cap", Duration.ofSeconds(120), Duration.ofMillis(100),
+        Duration cap = reader.duration("reconnect.cap", Duration.ofSeconds(20), Duration.ofMillis(100),
                 Duration.ofHours(1));
         if (cap.compareTo(base) < 0) {
             reader.error("reconnect.cap", "must not be below reconnect.base (" + base.toMillis() + "ms)");

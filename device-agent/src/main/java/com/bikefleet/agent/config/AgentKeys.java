@@ -21,7 +21,7 @@ public final class AgentKeys {
             new ConfigKey("buffer.max-bytes", "size", "32MB", "1MB..64GB"),
             new ConfigKey("buffer.sync", "enum", "full", "full, normal"),
             new ConfigKey("reconnect.base", "duration", "1s", "100ms..10m"),
-            new ConfigKey("reconnect.cap", "duration", "120s", "100ms..1h, >= reconnect.base"),
+            new ConfigKey("reconnect.cap", "duration", "20s", "100ms..1h, >= reconnect.base"),
             new ConfigKey("link.ping-interval", "duration", "15s", "100ms..10m"),
             new ConfigKey("link.pong-timeout", "duration", "30s", "100ms..10m"),
             new ConfigKey("link.handshake-timeout", "duration", "10s", "1s..2m"),

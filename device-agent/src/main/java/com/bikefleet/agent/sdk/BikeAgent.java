@@ -321,7 +321,7 @@ public final class BikeAgent implements AutoCloseable {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration stableAfter = Duration.ofSeconds(30);
         private Duration reconnectBase = Duration.ofSeconds(1);
-        private Duration reconnectCap = Duration.ofSeconds(120);
+        private Duration reconnectCap = Duration.ofSeconds(20);
         private Duration pingInterval = Duration.ofSeconds(15);
         private Duration pongTimeout = Duration.ofSeconds(30);
         private Duration statusEvery = Duration.ofSeconds(60);
