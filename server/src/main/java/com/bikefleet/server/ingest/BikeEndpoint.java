@@ -58,7 +58,9 @@ public final class BikeEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable failure) {
-        Logger.debug("Bike {} connection error: {}", connection == null ? "?" : connection.bikeId(),
+        // Tyrus reports here what went wrong on the connection, including an exception thrown while handling a
+        // frame: that frame is lost to the store, so it must be visible.
+        Logger.warn("Bike {} connection error: {}", connection == null ? "?" : connection.bikeId(),
                 failure.toString());
     }
 }
