@@ -83,6 +83,10 @@ public final class ServerLink {
     /** Highest fix seq the server acknowledged on this connection, and when the ack last moved (or nothing was owed). */
     private long ackedSeq;
     private long ackProgressAtNanos;
+    /** Acks received since the ack last moved: the server is answering, just not past a missing fix. */
+    private int staleAcks;
+    /** How long a stuck ack is tolerated before resending; doubles after each resend on one connection. */
+    private long ackStallLimitNanos;
     private String gpsState = "no_data";
     private Status lastStatusSent;
     /** Results of commands finished while offline, sent on the next connection. */
@@ -169,6 +173,8 @@ public final class ServerLink {
         openedAtNanos = nanoTime.getAsLong();
         ackedSeq = -1;
         ackProgressAtNanos = openedAtNanos;
+        staleAcks = 0;
+        ackStallLimitNanos = settings.pongTimeout().toNanos();
         pingSentAtNanos = -1;
         lastStatusSent = null;
         sender = new OutboxSender(outbox, settings.bikeId(), settings.batchSize(), settings.window(), attempt::send);
@@ -214,16 +220,22 @@ public final class ServerLink {
     /**
      * The server acknowledges cumulatively, so one fix that never reaches its store (a frame lost anywhere
      * between here and its commit) holds every later ack below it while the connection stays up. When fixes
-     * are owed and the ack has not moved for the pong timeout, everything pending is sent again from the
-     * floor; the server stores each fix once, so a resend that was not needed costs only bandwidth.
+     * are owed, acks keep coming but the ack has not moved for the pong timeout, everything pending is sent
+     * again from the floor; the server stores each fix once. A server that is merely slow sends no acks at
+     * all, or moves the ack now and then, and is left alone; and each resend on one connection doubles the
+     * wait before the next, so a server that is behind on its backlog is not flooded with copies of it.
      */
     private void checkAckProgress(long now) {
         if (outbox.depth() == 0) {
             ackProgressAtNanos = now;
-        } else if (now - ackProgressAtNanos >= settings.pongTimeout().toNanos()) {
-            Logger.warn("No acknowledgement for {} ms with {} fixes pending: sending them again",
-                    settings.pongTimeout().toMillis(), outbox.depth());
+            staleAcks = 0;
+        } else if (staleAcks > 0 && now - ackProgressAtNanos >= ackStallLimitNanos) {
+            Logger.warn("The server's acknowledgement has not moved for {} ms past seq {} while {} acks came: "
+                    + "sending the {} pending fixes again", (now - ackProgressAtNanos) / 1_000_000, ackedSeq,
+                    staleAcks, outbox.depth());
             ackProgressAtNanos = now;
+            staleAcks = 0;
+            ackStallLimitNanos = Math.min(ackStallLimitNanos * 2, TimeUnit.MINUTES.toNanos(10));
             guarded(sender::resendPending);
         }
     }
@@ -293,6 +305,10 @@ public final class ServerLink {
         if (seq > ackedSeq) {
             ackedSeq = seq;
             ackProgressAtNanos = nanoTime.getAsLong();
+            staleAcks = 0;
+            ackStallLimitNanos = settings.pongTimeout().toNanos();
+        } else {
+            staleAcks++;
         }
         guarded(() -> {
             outbox.acknowledge(seq);
