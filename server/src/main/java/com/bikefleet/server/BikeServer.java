@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** The whole server, wired once: storage, registry, bike ingest, HTTP API, all on one listener. */
 public final class BikeServer implements AutoCloseable {
@@ -122,7 +123,7 @@ public final class BikeServer implements AutoCloseable {
             }
             // New bikes wait from half a full lane on, before the bikes already connected are pushed back (1013).
             HandshakeAdmission admission = new HandshakeAdmission(store::queuedWrites,
-                    Math.max(1, settings.storeQueueCapacity() / 2), new java.util.Random());
+                    Math.max(1, settings.storeQueueCapacity() / 2), new Random());
             metrics.handshakesDeferred(admission::deferred);
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
                     settings.maxFrameBytes(), settings.limits(), feed, metrics, admission);

@@ -2,6 +2,7 @@ package com.bikefleet.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.agent.config.AgentConfig;
@@ -15,8 +16,6 @@ import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.model.protocol.Positions;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
@@ -32,8 +31,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * disk would.
  */
 class BusyServerTest {
-
-    private static final Pattern DEFERRED = Pattern.compile("(?m)^bikefleet_handshakes_deferred_total ([0-9.eE+]+)");
-    private static final Pattern QUEUED = Pattern.compile("(?m)^bikefleet_storage_queue_depth ([0-9.eE+]+)");
 
     @TempDir
     Path dir;
@@ -85,9 +79,9 @@ class BusyServerTest {
                                         null, null, null, null, FixType.THREE_D))), true, 0)));
                     }
                     Await.until("a write queued in the store", Duration.ofSeconds(30),
-                            () -> metric(http, server, QUEUED) >= 1);
+                            () -> server.metric("bikefleet_storage_queue_depth") >= 1);
 
-                    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    ExecutionException refused = assertThrows(ExecutionException.class,
                             () -> http.newWebSocketBuilder()
                                     .header("Authorization", "Bearer " + config.token())
                                     .buildAsync(URI.create(ws + "/ws/bikes/" + config.bikeId()),
@@ -101,7 +95,7 @@ class BusyServerTest {
                     assertTrue(retryAfter >= 2 && retryAfter <= 10, "Retry-After " + retryAfter);
 
                     // A wrong token is still told so while the store is busy.
-                    ExecutionException wrong = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    ExecutionException wrong = assertThrows(ExecutionException.class,
                             () -> http.newWebSocketBuilder()
                                     .header("Authorization", "Bearer not-the-token")
                                     .buildAsync(URI.create(ws + "/ws/bikes/" + config.bikeId()),
@@ -137,7 +131,7 @@ class BusyServerTest {
                             "expected a deferral, got " + first);
                     // The server's 2..10 s plus the agent's jitter of up to reconnect.base (100 ms).
                     assertTrue(first.retryIn() >= 2_000 && first.retryIn() <= 10_100, "waits " + first.retryIn());
-                    assertTrue(metric(http, server, DEFERRED) >= 2, "deferrals counted in /metrics");
+                    assertTrue(server.metric("bikefleet_handshakes_deferred_total") >= 2, "deferrals counted in /metrics");
 
                     try (Statement s = lock.createStatement()) {
                         s.execute("ROLLBACK");
@@ -157,15 +151,5 @@ class BusyServerTest {
                 lock.close();
             }
         }
-    }
-
-    private static long metric(HttpClient http, ServerProcess server, Pattern pattern) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = pattern.matcher(response.body());
-        if (!m.find()) {
-            throw new AssertionError("no " + pattern + " in /metrics");
-        }
-        return (long) Double.parseDouble(m.group(1));
     }
 }

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback proxy for one WebSocket connection that loses exactly one client frame: it forwards the HTTP
@@ -22,7 +21,8 @@ final class FrameDroppingProxy implements AutoCloseable {
     private final int targetPort;
     private final String marker;
     private final int dropNth;
-    private final AtomicInteger seen = new AtomicInteger();
+    /** Text frames with the marker so far; only the client-to-server thread touches it. */
+    private int seen;
     private volatile String dropped;
     private volatile Socket downstream;
     private volatile Socket upstream;
@@ -101,7 +101,7 @@ final class FrameDroppingProxy implements AutoCloseable {
                     text[i] ^= mask[i % 4];
                 }
                 String frame = new String(text, StandardCharsets.UTF_8);
-                if (frame.contains(marker) && seen.incrementAndGet() == dropNth) {
+                if (frame.contains(marker) && ++seen == dropNth) {
                     dropped = frame;
                     continue;
                 }

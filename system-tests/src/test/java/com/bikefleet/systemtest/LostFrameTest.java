@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +72,7 @@ class LostFrameTest {
 
     /** The seq of the one fix in a live positions frame. */
     private static long seqOf(String frame) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"seq\":(\\d+)").matcher(frame);
+        Matcher m = Pattern.compile("\"seq\":(\\d+)").matcher(frame);
         assertTrue(m.find(), frame);
         return Long.parseLong(m.group(1));
     }

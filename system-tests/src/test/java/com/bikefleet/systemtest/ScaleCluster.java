@@ -2,27 +2,17 @@ package com.bikefleet.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Several real server instances (the packaged jar as processes) sharing a fresh PostgreSQL database and a
  * private Redis, behind a private haproxy; everything stops with {@link #close()}.
  */
 final class ScaleCluster implements AutoCloseable {
-
-    private static final Pattern CONNECTED = Pattern.compile("(?m)^bikefleet_connected_bikes (\\d+)");
-    private static final Pattern PUBLISH_FAILURES = Pattern.compile("(?m)^bikefleet_backplane_publish_failures_total (\\d+)");
 
     // Set one by one as they start, so close() stops what did start when a later part fails.
     TestDatabase database;
@@ -31,8 +21,6 @@ final class ScaleCluster implements AutoCloseable {
     HaproxyProcess haproxy;
     String apiToken;
     private final Path dir;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ScaleCluster(Path dir) {
         this.dir = dir;
@@ -87,21 +75,11 @@ final class ScaleCluster implements AutoCloseable {
 
     /** Bikes connected to the instance, from its /metrics. */
     long connectedBikes(ServerProcess server) throws Exception {
-        return metric(server, CONNECTED);
+        return server.metric("bikefleet_connected_bikes");
     }
 
     long publishFailures(ServerProcess server) throws Exception {
-        return metric(server, PUBLISH_FAILURES);
-    }
-
-    private long metric(ServerProcess server, Pattern pattern) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = pattern.matcher(response.body());
-        if (!m.find()) {
-            throw new AssertionError("no " + pattern + " in /metrics of port " + server.port());
-        }
-        return Long.parseLong(m.group(1));
+        return server.metric("bikefleet_backplane_publish_failures_total");
     }
 
     private String cli(String... args) throws Exception {

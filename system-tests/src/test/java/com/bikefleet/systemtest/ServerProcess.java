@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +22,8 @@ import java.util.regex.Pattern;
 /** {@code bike-server.jar serve} as a real process on a free loopback port. */
 final class ServerProcess implements AutoCloseable {
 
+    private static final HttpClient METRICS_CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern LISTENING = Pattern.compile("Listening on https?://([0-9.]+):(\\d+)");
 
     private final Process process;
@@ -92,6 +99,17 @@ final class ServerProcess implements AutoCloseable {
 
     String httpBase() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The value of the unlabelled series {@code name} in the server's /metrics now. */
+    long metric(String name) throws Exception {
+        HttpResponse<String> response = METRICS_CLIENT.send(HttpRequest.newBuilder(URI.create(httpBase() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(response.body());
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in /metrics of port " + port);
+        }
+        return (long) Double.parseDouble(m.group(1));
     }
 
     Path dataDir() {

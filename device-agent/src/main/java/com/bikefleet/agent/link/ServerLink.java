@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -80,13 +81,8 @@ public final class ServerLink {
     /** When the unanswered ping was sent (nanoTime), or -1 when none is outstanding. */
     private long pingSentAtNanos = -1;
     private long lastStatusAtNanos;
-    /** Highest fix seq the server acknowledged on this connection, and when the ack last moved (or nothing was owed). */
-    private long ackedSeq;
-    private long ackProgressAtNanos;
-    /** Acks received since the ack last moved: the server is answering, just not past a missing fix. */
-    private int staleAcks;
-    /** How long a stuck ack is tolerated before resending; doubles after each resend on one connection. */
-    private long ackStallLimitNanos;
+    /** Notices an ack held below a fix lost on this connection; new per connection. */
+    private AckStallWatch ackStall;
     private String gpsState = "no_data";
     private Status lastStatusSent;
     /** Results of commands finished while offline, sent on the next connection. */
@@ -171,10 +167,7 @@ public final class ServerLink {
         }
         state = State.OPEN;
         openedAtNanos = nanoTime.getAsLong();
-        ackedSeq = -1;
-        ackProgressAtNanos = openedAtNanos;
-        staleAcks = 0;
-        ackStallLimitNanos = settings.pongTimeout().toNanos();
+        ackStall = new AckStallWatch(settings.pongTimeout().toNanos(), openedAtNanos);
         pingSentAtNanos = -1;
         lastStatusSent = null;
         sender = new OutboxSender(outbox, settings.bikeId(), settings.batchSize(), settings.window(), attempt::send);
@@ -217,25 +210,12 @@ public final class ServerLink {
         }
     }
 
-    /**
-     * The server acknowledges cumulatively, so one fix that never reaches its store (a frame lost anywhere
-     * between here and its commit) holds every later ack below it while the connection stays up. When fixes
-     * are owed, acks keep coming but the ack has not moved for the pong timeout, everything pending is sent
-     * again from the floor; the server stores each fix once. A server that is merely slow sends no acks at
-     * all, or moves the ack now and then, and is left alone; and each resend on one connection doubles the
-     * wait before the next, so a server that is behind on its backlog is not flooded with copies of it.
-     */
+    /** Sends everything pending again when the ack is held below a lost fix ({@link AckStallWatch}). */
     private void checkAckProgress(long now) {
-        if (outbox.depth() == 0) {
-            ackProgressAtNanos = now;
-            staleAcks = 0;
-        } else if (staleAcks > 0 && now - ackProgressAtNanos >= ackStallLimitNanos) {
-            Logger.warn("The server's acknowledgement has not moved for {} ms past seq {} while {} acks came: "
-                    + "sending the {} pending fixes again", (now - ackProgressAtNanos) / 1_000_000, ackedSeq,
-                    staleAcks, outbox.depth());
-            ackProgressAtNanos = now;
-            staleAcks = 0;
-            ackStallLimitNanos = Math.min(ackStallLimitNanos * 2, TimeUnit.MINUTES.toNanos(10));
+        long owed = outbox.depth();
+        if (ackStall.shouldResend(owed > 0, now)) {
+            Logger.warn("The server's acknowledgement has not moved past seq {} while acks came: "
+                    + "sending the {} pending fixes again", ackStall.ackedSeq(), owed);
             guarded(sender::resendPending);
         }
     }
@@ -302,14 +282,7 @@ public final class ServerLink {
     }
 
     private void onAck(long seq) {
-        if (seq > ackedSeq) {
-            ackedSeq = seq;
-            ackProgressAtNanos = nanoTime.getAsLong();
-            staleAcks = 0;
-            ackStallLimitNanos = settings.pongTimeout().toNanos();
-        } else {
-            staleAcks++;
-        }
+        ackStall.acked(seq, nanoTime.getAsLong());
         guarded(() -> {
             outbox.acknowledge(seq);
             listener.onAcknowledged(seq);
@@ -382,6 +355,8 @@ public final class ServerLink {
 
         // Written by the connector thread or Tyrus' thread in onOpen, read by the worker.
         private volatile Session session;
+        // Set by the first failed send, from the worker or a Tyrus thread.
+        private final AtomicBoolean aSendFailed = new AtomicBoolean();
 
         void connect() {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
@@ -449,6 +424,10 @@ public final class ServerLink {
         }
 
         private void sendFailed(Throwable failure) {
+            // Every frame in flight fails with the connection; one warning and one close are enough.
+            if (!aSendFailed.compareAndSet(false, true)) {
+                return;
+            }
             Logger.warn("Sending to the server failed ({}): dropping the connection to send again on a new one",
                     failure == null ? "no reason given" : failure.toString());
             connector.execute(() -> closeQuietly(ProtocolCodes.GOING_AWAY, "send failed"));
@@ -502,7 +481,8 @@ public final class ServerLink {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RetryAfterException busy) {
                 Long seconds = busy.getDelay();
-                return seconds == null ? null : Duration.ofSeconds(Math.max(0, seconds));
+                // A negative delay (a date in the past) is clamped by Backoff.serverDelay.
+                return seconds == null ? null : Duration.ofSeconds(seconds);
             }
         }
         return null;

@@ -8,9 +8,9 @@ import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
  * Bearer tokens: reading one from a header, and refusing a WebSocket upgrade so that the client knows at
- * once: a complete {@code 401} (or a {@code 503} to come back later) with {@code Content-Length: 0}, then
- * the connection closed. Tyrus cannot do this itself (a 401 set in its configurator still opens the socket),
- * so the auth filters in front of it use this.
+ * once: a complete {@code 401} with {@code Content-Length: 0}, then the connection closed
+ * ({@link RefusedUpgrade}). Tyrus cannot do this itself (a 401 set in its configurator still opens the
+ * socket), so the auth filters in front of it use this.
  */
 public final class BearerAuth {
 
@@ -22,17 +22,6 @@ public final class BearerAuth {
         HttpResponsePacket response = request.getResponse();
         response.setStatus(HttpStatus.UNAUTHORIZED_401);
         response.setHeader(Header.WWWAuthenticate, "Bearer realm=\"" + realm + "\"");
-        RefusedUpgrade.send(ctx, response);
-    }
-
-    /**
-     * Answers 503 with {@code Retry-After: seconds} and closes the connection once the answer is written: the
-     * client should come back, but not before then.
-     */
-    public static void deferUpgrade(FilterChainContext ctx, HttpRequestPacket request, int seconds) {
-        HttpResponsePacket response = request.getResponse();
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
-        response.setHeader(Header.RetryAfter, Integer.toString(seconds));
         RefusedUpgrade.send(ctx, response);
     }
 

@@ -2,9 +2,11 @@ package com.bikefleet.server.http;
 
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -20,9 +22,20 @@ import org.glassfish.grizzly.memory.Buffers;
  * in a reconnect storm, 2,260 connections lost frames (a hello, a fix) and none did with this
  * (docs/performance.md).
  */
-final class RefusedUpgrade {
+public final class RefusedUpgrade {
 
     private RefusedUpgrade() {
+    }
+
+    /**
+     * Answers 503 with {@code Retry-After: seconds}, then the connection is closed: the client should come
+     * back, but not before then.
+     */
+    public static void comeBackLater(FilterChainContext ctx, HttpRequestPacket request, int seconds) {
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.setHeader(Header.RetryAfter, Integer.toString(seconds));
+        send(ctx, response);
     }
 
     /** Writes {@code response} (status and headers already set) with no body; the codec then closes. */

@@ -3,6 +3,7 @@ package com.bikefleet.server.ingest;
 import com.bikefleet.server.registry.BikeRegistry;
 import java.io.IOException;
 import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.RefusedUpgrade;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -48,7 +49,7 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
                 return ctx.getInvokeAction();
             }
             // Not logged per bike: during an overload this happens thousands of times; /metrics counts it.
-            BearerAuth.deferUpgrade(ctx, request, retryAfter);
+            RefusedUpgrade.comeBackLater(ctx, request, retryAfter);
             return ctx.getStopAction();
         }
         Logger.warn("Refused bike handshake for '{}' from {}: {}", bikeId, request.getRemoteAddress(),

@@ -115,16 +115,17 @@ public final class ServerMetrics {
         commitTime.observe(nanos / 1e9);
     }
 
-    /**
-     * Exports the live fan-out's own counts, read at each scrape: listeners connected, updates a slow
-     * listener never got because a newer one for the same bike replaced them, and listeners closed for
-     * falling too far behind.
-     */
+    /** Exports how many bike handshakes were deferred (503 with Retry-After), read at each scrape. */
     public void handshakesDeferred(LongSupplier count) {
         counter("bikefleet_handshakes_deferred_total",
                 "Bike handshakes answered 503 with Retry-After because the store was behind", count);
     }
 
+    /**
+     * Exports the live fan-out's own counts, read at each scrape: listeners connected, updates a slow
+     * listener never got because a newer one for the same bike replaced them, and listeners closed for
+     * falling too far behind.
+     */
     public void liveFanout(IntSupplier listeners, LongSupplier coalesced, LongSupplier closedTooSlow) {
         gauge("bikefleet_listeners", "Live listeners connected to /ws/live", listeners);
         counter("bikefleet_listener_updates_coalesced_total",
