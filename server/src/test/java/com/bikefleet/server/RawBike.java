@@ -93,9 +93,12 @@ public final class RawBike implements AutoCloseable {
         socket.sendText(frame, true).exceptionally(failure -> null).join();
     }
 
-    /** Sends the first fragment of a text message whose end never comes. */
+    /**
+     * Sends the first fragment of a text message whose end never comes. The server may close the connection
+     * before all of it has gone out, so a failed send is not an error here; the close is what to check.
+     */
     public void sendFirstFragment(String fragment) {
-        socket.sendText(fragment, false).join();
+        socket.sendText(fragment, false).exceptionally(failure -> null).join();
     }
 
     /** The next message from the server, waiting up to ten seconds. */
