@@ -59,8 +59,8 @@ public final class BikeEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable failure) {
         // Tyrus reports here what went wrong on the connection, including an exception thrown while handling a
-        // frame: that frame is lost to the store, so it must be visible.
-        Logger.warn("Bike {} connection error: {}", connection == null ? "?" : connection.bikeId(),
-                failure.toString());
+        // frame: that frame is lost to the store, so it must be visible. The id comes from the session, not from
+        // the connection field: Tyrus may report an error on a thread that has not seen onOpen's write of it.
+        Logger.warn("Bike {} connection error: {}", session.getPathParameters().get("bikeId"), failure.toString());
     }
 }
