@@ -11,6 +11,14 @@ import org.HdrHistogram.Histogram;
  */
 final class MergedRun {
 
+    /**
+     * One process's latencies over its own measuring window: in the backfill scenario the live fleet's
+     * fixes and the backfilling bikes' are measured over different windows, and only the live fleet's say
+     * whether live latency was kept.
+     */
+    record Role(String role, long measureFrom, long measureTo, Histogram ack, Histogram live) {
+    }
+
     /** One second of the whole run; latencies in microseconds, counters cumulative. */
     record Second(long t, long sent, long acked, long delivered, int bikes, int listeners, long pending,
                   long bikeReconnects, Histogram ack, Histogram live) {
@@ -32,6 +40,7 @@ final class MergedRun {
     long listenerReconnects;
     long listenerErrors;
     final List<RunResult.LossReport> losses = new ArrayList<>();
+    final List<Role> roles = new ArrayList<>();
 
     MergedRun(List<RunResult> parts) {
         this.parts = parts;
@@ -49,8 +58,11 @@ final class MergedRun {
             bikeReconnects += t.bikeReconnects();
             listenerReconnects += t.listenerReconnects();
             listenerErrors += t.listenerErrors();
-            ack.add(Histograms.decode(r.ackHistogram()));
-            live.add(Histograms.decode(r.listenerHistogram()));
+            Histogram partAck = Histograms.decode(r.ackHistogram());
+            Histogram partLive = Histograms.decode(r.listenerHistogram());
+            ack.add(partAck);
+            live.add(partLive);
+            roles.add(new Role(r.role(), r.measureFrom(), r.measureTo(), partAck, partLive));
             server.addAll(r.server());
             if (r.loss() != null && r.totals().bikes() > 0) {
                 losses.add(r.loss());

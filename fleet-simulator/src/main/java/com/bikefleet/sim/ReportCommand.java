@@ -93,6 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         summary.put("throughput", throughput);
         summary.put("reportToAckMs", percentiles(run.ack));
         summary.put("reportToListenerMs", percentiles(run.live));
+        summary.put("byRole", byRole(run));
         summary.put("server", serverSummary(run.server));
         Double recovery = recoverySeconds(run);
         summary.put("recoverySecondsAfterRestart", recovery);
@@ -124,6 +125,22 @@ final class ReportCommand implements Callable<Integer> {
         out.put("p95", ms(h.getValueAtPercentile(95)));
         out.put("p99", ms(h.getValueAtPercentile(99)));
         out.put("max", ms(h.getMaxValue()));
+        return out;
+    }
+
+    /** Each simulator process's latencies over its own measuring window, seconds counted from the run's start. */
+    static List<Map<String, Object>> byRole(MergedRun run) {
+        long t0 = run.seconds.isEmpty() ? 0 : run.seconds.get(0).t();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MergedRun.Role r : run.roles) {
+            Map<String, Object> role = new LinkedHashMap<>();
+            role.put("role", r.role());
+            role.put("measuredFromS", round((r.measureFrom() - t0) / 1000.0));
+            role.put("measuredToS", round((r.measureTo() - t0) / 1000.0));
+            role.put("reportToAckMs", percentiles(r.ack()));
+            role.put("reportToListenerMs", percentiles(r.live()));
+            out.add(role);
+        }
         return out;
     }
 
@@ -282,6 +299,19 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Object> loss = new LinkedHashMap<>((Map<String, Object>) summary.get("loss"));
         Object examples = loss.remove("examples");
         appendRows(md, "loss ", loss);
+        md.append("\n## Latency per simulator process\n\n")
+                .append("Each over its own measuring window (seconds since the run started).\n\n")
+                .append("| process | window s | ack count | ack p50 | ack p95 | ack p99 | ack max | listener count | listener p99 |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> role : (List<Map<String, Object>>) summary.get("byRole")) {
+            Map<String, Object> a = (Map<String, Object>) role.get("reportToAckMs");
+            Map<String, Object> l = (Map<String, Object>) role.get("reportToListenerMs");
+            md.append("| ").append(role.get("role")).append(" | ").append(role.get("measuredFromS")).append("-")
+                    .append(role.get("measuredToS")).append(" | ").append(a.get("count")).append(" | ")
+                    .append(a.get("p50")).append(" | ").append(a.get("p95")).append(" | ").append(a.get("p99"))
+                    .append(" | ").append(a.get("max")).append(" | ").append(l.get("count")).append(" | ")
+                    .append(l.get("p99")).append(" |\n");
+        }
         md.append("\n## Targets\n\n");
         ((Map<String, Object>) summary.get("targets")).forEach((k, v) ->
                 md.append("- ").append(k).append(": ").append(Boolean.TRUE.equals(v) ? "met" : "**missed**").append("\n"));

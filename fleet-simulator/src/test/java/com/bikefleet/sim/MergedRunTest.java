@@ -47,6 +47,22 @@ class MergedRunTest {
     }
 
     @Test
+    void eachProcessKeepsItsOwnLatenciesBesideTheMergedOnes() {
+        RunResult live = part("bikes-0", 10, List.of(point(1_000, 0, histogram(2_000))), histogram(2_000, 4_000));
+        RunResult backfill = part("backfill", 10, List.of(point(1_000, 0, histogram(900_000))), histogram(900_000));
+        MergedRun run = new MergedRun(List.of(live, backfill));
+        assertEquals(3, run.ack.getTotalCount());
+        List<Map<String, Object>> roles = ReportCommand.byRole(run);
+        assertEquals("bikes-0", roles.get(0).get("role"));
+        Map<?, ?> liveAck = (Map<?, ?>) roles.get(0).get("reportToAckMs");
+        assertEquals(2L, liveAck.get("count"));
+        assertEquals(4.0, (Double) liveAck.get("max"), 0.05, "the backfill's 900 ms is not the live fleet's");
+        assertEquals(900.0, (Double) ((Map<?, ?>) roles.get(1).get("reportToAckMs")).get("max"), 1.0);
+        assertEquals(0.0, (Double) roles.get(0).get("measuredFromS"), 0.001);
+        assertEquals(2.0, (Double) roles.get(0).get("measuredToS"), 0.001);
+    }
+
+    @Test
     void histogramsSurviveTheirTextForm() {
         Histogram h = Histograms.decode(histogram(5, 500, 50_000));
         assertEquals(3, h.getTotalCount());
