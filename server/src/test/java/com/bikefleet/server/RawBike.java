@@ -104,7 +104,8 @@ public final class RawBike implements AutoCloseable {
     /** The next message from the server, waiting up to ten seconds. */
     public Message next() throws Exception {
         String frame = recorder.received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(frame, "no message from the server within " + TIMEOUT_SECONDS + " s");
+        assertNotNull(frame, () -> "no message from the server within " + TIMEOUT_SECONDS + " s"
+                + (recorder.closed.isDone() ? "; the connection closed: " + recorder.closed.join() : ""));
         try {
             return codec.decode(frame);
         } catch (ProtocolException e) {
