@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.tinylog.Logger;
 
 /**
@@ -21,9 +22,11 @@ import org.tinylog.Logger;
  * is shared.
  *
  * <p>Two lanes: urgent items (a bike's live fixes) and bulk items (a backlog being drained). Every group
- * takes all waiting urgent items first and at most {@code maxBulkPerGroup} bulk items, so a live fix waits
- * for at most one short commit, never behind a queue of backlog batches; each lane has its own bound, so a
- * full bulk lane does not hold up an urgent caller. Items of one lane are written in the order they came.
+ * takes all waiting urgent items first and then bulk items up to a total size (rows, not items: a backlog
+ * batch may hold one fix or five hundred), so a live fix waits for at most one short commit, never behind
+ * a queue of backlog batches, while many small backlog batches still share a commit; each lane has its own
+ * bound, so a full bulk lane does not hold up an urgent caller. Items of one lane are written in the order
+ * they came.
  *
  * <p>Knows nothing of SQL: the {@link Writer} does the writing. The lanes are bounded; a write offered to a
  * full lane fails at once with {@link StoreBusyException} rather than making its caller wait, because the
@@ -62,8 +65,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final ArrayDeque<Pending<T>> bulk = new ArrayDeque<>();
     private final int capacity;
     private final int maxGroup;
-    private final int maxBulkPerGroup;
+    private final int maxBulkSizePerGroup;
     private final Predicate<T> isUrgent;
+    private final ToIntFunction<T> bulkSize;
     private final Writer<T> writer;
     // Told the size and duration of each committed group, on the committer thread: for metrics.
     private final CommitObserver committedGroups;
@@ -76,25 +80,29 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
     /** One lane: every item is urgent. */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer) {
-        this(name, queueCapacity, maxGroup, maxGroup, item -> true, writer, CommitObserver.NONE);
+        this(name, queueCapacity, maxGroup, item -> true, item -> 1, maxGroup, writer, CommitObserver.NONE);
     }
 
     /**
      * @param queueCapacity   items each lane holds at most; a caller waits while its lane is full
-     * @param maxGroup        items in one transaction at most
-     * @param maxBulkPerGroup bulk items in one transaction at most: bounds how long an urgent item waits
-     * @param isUrgent        which items go in the urgent lane; must not block
-     * @param committedGroups learns each committed group's size and write time and must not block
+     * @param maxGroup            items in one transaction at most
+     * @param isUrgent            which items go in the urgent lane; must not block
+     * @param bulkSize            what a bulk item counts against {@code maxBulkSizePerGroup} (its rows)
+     * @param maxBulkSizePerGroup bulk size in one transaction at most, though always at least one bulk item:
+     *                            bounds how long an urgent item waits
+     * @param committedGroups     learns each committed group's size and write time and must not block
      */
-    public GroupCommitter(String name, int queueCapacity, int maxGroup, int maxBulkPerGroup, Predicate<T> isUrgent,
-                          Writer<T> writer, CommitObserver committedGroups) {
-        if (queueCapacity < 1 || maxGroup < 1 || maxBulkPerGroup < 1) {
+    public GroupCommitter(String name, int queueCapacity, int maxGroup, Predicate<T> isUrgent,
+                          ToIntFunction<T> bulkSize, int maxBulkSizePerGroup, Writer<T> writer,
+                          CommitObserver committedGroups) {
+        if (queueCapacity < 1 || maxGroup < 1 || maxBulkSizePerGroup < 1) {
             throw new IllegalArgumentException("capacity, group and bulk share must be at least 1");
         }
         this.capacity = queueCapacity;
         this.maxGroup = maxGroup;
-        this.maxBulkPerGroup = Math.min(maxBulkPerGroup, maxGroup);
+        this.maxBulkSizePerGroup = maxBulkSizePerGroup;
         this.isUrgent = isUrgent;
+        this.bulkSize = bulkSize;
         this.writer = writer;
         this.committedGroups = committedGroups;
         this.completer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-acks"));
@@ -171,8 +179,13 @@ public final class GroupCommitter<T> implements AutoCloseable {
             while (!urgent.isEmpty() && group.size() < maxGroup) {
                 group.add(urgent.pollFirst());
             }
-            int bulkRoom = Math.min(maxBulkPerGroup, maxGroup - group.size());
-            for (int i = 0; i < bulkRoom && !bulk.isEmpty(); i++) {
+            int bulkTaken = 0;
+            while (!bulk.isEmpty() && group.size() < maxGroup) {
+                int size = Math.max(1, bulkSize.applyAsInt(bulk.peekFirst().item()));
+                if (bulkTaken > 0 && bulkTaken + size > maxBulkSizePerGroup) {
+                    break;
+                }
+                bulkTaken += size;
                 group.add(bulk.pollFirst());
             }
             return true;

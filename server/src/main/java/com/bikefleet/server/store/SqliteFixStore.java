@@ -51,7 +51,7 @@ public final class SqliteFixStore implements FixStore {
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, this::write, commits);
+                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, this::write, commits);
     }
 
     @Override

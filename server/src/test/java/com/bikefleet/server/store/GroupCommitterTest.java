@@ -34,8 +34,8 @@ class GroupCommitterTest {
     @Test
     void anUrgentItemIsCommittedAheadOfQueuedBulkItemsAndBulkKeepsItsOrder() throws Exception {
         HeldWriter writer = new HeldWriter();
-        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50, 3,
-                item -> item.startsWith("live"), writer, CommitObserver.NONE)) {
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50,
+                item -> item.startsWith("live"), item -> 1, 3, writer, CommitObserver.NONE)) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             done.add(committer.submit("bulk-0"));
             assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
@@ -52,10 +52,40 @@ class GroupCommitterTest {
     }
 
     @Test
+    void bulkItemsShareAGroupByTheirSizeAndAnOversizedOneGoesAlone() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        // "bulk-N:R" stands for a backlog batch of R rows; the share is 1,000 rows.
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 300, 500,
+                item -> item.startsWith("live"), item -> Integer.parseInt(item.substring(item.indexOf(':') + 1)),
+                1_000, writer, CommitObserver.NONE)) {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            done.add(committer.submit("bulk-0:1"));
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            for (String item : List.of("bulk-1:600", "bulk-2:600", "bulk-3:5", "bulk-4:5", "bulk-5:5000", "bulk-6:5")) {
+                done.add(committer.submit(item));
+            }
+            for (int i = 7; i < 207; i++) {
+                done.add(committer.submit("bulk-" + i + ":3"));
+            }
+            done.add(committer.submit("live-a:1"));
+            writer.release.countDown();
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertEquals(List.of("bulk-0:1"), writer.groups.get(0));
+            assertEquals(List.of("live-a:1", "bulk-1:600"), writer.groups.get(1), "600 + 600 is over the share");
+            assertEquals(List.of("bulk-2:600", "bulk-3:5", "bulk-4:5"), writer.groups.get(2));
+            assertEquals(List.of("bulk-5:5000"), writer.groups.get(3), "over the share alone, but not held back");
+            // One batch of 5 rows and 200 of 3 (605 rows): one group, as a reconnect storm's small backlogs need.
+            assertEquals(201, writer.groups.get(4).size());
+            assertEquals(5, writer.groups.size());
+        }
+    }
+
+    @Test
     void aFullLaneRefusesAtOnceWithoutWritingItAndTheOtherLaneStillTakesItems() throws Exception {
         HeldWriter writer = new HeldWriter();
-        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 2, 50, 50,
-                item -> item.startsWith("live"), writer, CommitObserver.NONE)) {
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 2, 50,
+                item -> item.startsWith("live"), item -> 1, 50, writer, CommitObserver.NONE)) {
             CompletableFuture<Void> first = committer.submit("bulk-0");
             assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> second = committer.submit("bulk-1");
@@ -78,8 +108,14 @@ class GroupCommitterTest {
         List<List<String>> written = new CopyOnWriteArrayList<>();
         CountDownLatch callbackRelease = new CountDownLatch(1);
         List<String> callbackThreads = new CopyOnWriteArrayList<>();
-        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 1, 1,
-                item -> true, items -> written.add(List.copyOf(items)), CommitObserver.NONE)) {
+        // "a" is written only once its callback is attached: attached to a completed future, the callback would
+        // run at once on the test's own thread.
+        CountDownLatch attached = new CountDownLatch(1);
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 1,
+                item -> true, item -> 1, 1, items -> {
+                    assertTrue(attached.await(10, TimeUnit.SECONDS));
+                    written.add(List.copyOf(items));
+                }, CommitObserver.NONE)) {
             CompletableFuture<Void> slow = committer.submit("a").thenRun(() -> {
                 callbackThreads.add(Thread.currentThread().getName());
                 try {
@@ -88,6 +124,7 @@ class GroupCommitterTest {
                     Thread.currentThread().interrupt();
                 }
             });
+            attached.countDown();
             // Groups of one item: "b" is its own commit, written while "a"'s caller is still busy.
             committer.submit("b");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -105,8 +142,8 @@ class GroupCommitterTest {
     @Test
     void aFailedGroupFailsEveryCallerInItAndLaterGroupsStillCommit() throws Exception {
         List<List<String>> written = new CopyOnWriteArrayList<>();
-        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10, 10,
-                item -> true, items -> {
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10,
+                item -> true, item -> 1, 10, items -> {
                     if (items.contains("bad")) {
                         throw new IllegalStateException("disk full");
                     }
@@ -123,8 +160,8 @@ class GroupCommitterTest {
     void theObserverLearnsEachCommittedGroupsSizeAndHowLongItsWriteTookButNotAFailedOne() throws Exception {
         HeldWriter writer = new HeldWriter();
         List<long[]> observed = new CopyOnWriteArrayList<>();
-        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10, 10,
-                item -> true, items -> {
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10,
+                item -> true, item -> 1, 10, items -> {
                     if (items.contains("bad")) {
                         throw new IllegalStateException("disk full");
                     }

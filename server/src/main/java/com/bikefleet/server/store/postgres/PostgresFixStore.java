@@ -25,7 +25,7 @@ final class PostgresFixStore implements FixStore {
     PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, CommitObserver commits) {
         this.reader = new PostgresFixReader(pool);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite.BACKLOG_BATCHES_PER_COMMIT, StoreWrite::urgent, new PostgresFixWriter(pool), commits);
+                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, new PostgresFixWriter(pool), commits);
     }
 
     @Override
