@@ -3,6 +3,7 @@ package com.bikefleet.server.ingest;
 import com.bikefleet.server.registry.BikeRegistry;
 import java.io.IOException;
 import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.CheckedUpgrade;
 import com.bikefleet.server.http.RefusedUpgrade;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -21,7 +22,8 @@ import org.tinylog.Logger;
  * refused bike gets a complete {@code 401} with {@code Content-Length: 0}, and the connection is closed.
  * An authenticated bike that arrives while the store is behind is deferred the same way with {@code 503}
  * and a {@code Retry-After} ({@link HandshakeAdmission}); authentication comes first so that a wrong token
- * is reported as such even then.
+ * is reported as such even then. Only the handshake is checked, not the frames that follow on its connection
+ * ({@link CheckedUpgrade}).
  */
 final class BikeUpgradeAuthFilter extends BaseFilter {
 
@@ -38,7 +40,8 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
         if (!(ctx.getMessage() instanceof HttpContent content)
                 || !(content.getHttpHeader() instanceof HttpRequestPacket request)
                 || !request.isUpgrade()
-                || !request.getRequestURI().startsWith(BikePath.PREFIX)) {
+                || !request.getRequestURI().startsWith(BikePath.PREFIX)
+                || CheckedUpgrade.isChecked(request)) {
             return ctx.getInvokeAction();
         }
         String bikeId = BikePath.bikeId(request.getRequestURI());
@@ -46,6 +49,7 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
         if (registry.authenticate(bikeId, token)) {
             Integer retryAfter = admission.deferral();
             if (retryAfter == null) {
+                CheckedUpgrade.markChecked(request);
                 return ctx.getInvokeAction();
             }
             // Not logged per bike: during an overload this happens thousands of times; /metrics counts it.

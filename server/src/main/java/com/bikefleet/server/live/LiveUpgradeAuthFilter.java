@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Connection;
 import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.CheckedUpgrade;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -40,7 +41,8 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
         if (!(ctx.getMessage() instanceof HttpContent content)
                 || !(content.getHttpHeader() instanceof HttpRequestPacket request)
                 || !request.isUpgrade()
-                || !LivePath.PATH.equals(request.getRequestURI())) {
+                || !LivePath.PATH.equals(request.getRequestURI())
+                || CheckedUpgrade.isChecked(request)) {
             return ctx.getInvokeAction();
         }
         String token = BearerAuth.token(request.getHeader(Header.Authorization));
@@ -54,6 +56,7 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
         if (name != null) {
             boundSendBuffer(ctx.getConnection());
             Logger.info("Live listener '{}' connecting from {}", name, request.getRemoteAddress());
+            CheckedUpgrade.markChecked(request);
             return ctx.getInvokeAction();
         }
         // The token itself is never logged: in the query form it is as secret as in the header.

@@ -2,6 +2,7 @@ package com.bikefleet.server.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.model.protocol.Ack;
@@ -9,6 +10,7 @@ import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.model.protocol.Status;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import com.bikefleet.server.store.SqliteDatabase;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,19 +91,51 @@ class StorePushBackTest {
         assertEquals(5, server.count("SELECT count(DISTINCT seq) FROM fixes WHERE bike_id = 'bike-1'"));
     }
 
+    @Test
+    void aConnectedBikeIsNotTurnedAwayLikeANewOneWhileTheStoreIsBehind() throws Exception {
+        String token = server.provision("bike-1");
+        String otherToken = server.provision("bike-2");
+        server.apiToken();
+        Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteDatabase.FILE_NAME));
+        try (Statement s = lock.createStatement(); RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
+            s.execute("BEGIN IMMEDIATE");
+            // The hello's status write is taken by the committer, which waits for the lock; the status after it
+            // waits in the lane: half of this store's two-write lane, the point from which handshakes are deferred.
+            bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
+            bike.send(new Status("fix", 0, 0));
+            awaitStoreQueue(depth -> depth >= 1);
+            ExecutionException deferred = assertThrows(ExecutionException.class,
+                    () -> RawBike.connect(server.port(), "bike-2", otherToken).get(10, TimeUnit.SECONDS));
+            assertEquals(503, assertInstanceOf(WebSocketHandshakeException.class, deferred.getCause())
+                    .getResponse().statusCode(), "a new bike is deferred meanwhile");
+            // The deferral is for handshakes only: the connected bike's next frame is taken, not its connection
+            // closed, and acknowledged once the store has caught up.
+            bike.send(new Positions("bike-1", BikeIngestTest.positions(1, 1)));
+            s.execute("ROLLBACK");
+            assertEquals(new Ack(1), bike.next(Ack.class));
+        } finally {
+            lock.close();
+        }
+    }
+
     /** What the first connection had queued commits once the lock is gone; a bike would wait its backoff. */
     private void awaitEmptyStoreQueue() throws Exception {
+        awaitStoreQueue(depth -> depth == 0);
+    }
+
+    private void awaitStoreQueue(java.util.function.DoublePredicate wanted) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String metrics = "";
         while (System.nanoTime() < deadline) {
             metrics = http.send(server.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (metrics.lines().anyMatch(line -> line.matches("bikefleet_storage_queue_depth 0(\\.0)?"))) {
+            if (metrics.lines().filter(line -> line.startsWith("bikefleet_storage_queue_depth "))
+                    .anyMatch(line -> wanted.test(Double.parseDouble(line.substring(line.indexOf(' ') + 1))))) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the store's queue did not drain: " + metrics.lines()
+        throw new AssertionError("the store's queue did not reach the depth waited for: " + metrics.lines()
                 .filter(line -> line.startsWith("bikefleet_storage_queue_depth")).toList());
     }
 }
