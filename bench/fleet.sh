@@ -276,11 +276,12 @@ cpu_to=$(date +%s)
     done
 } | tee "$work/services-cpu.txt"
 # How long each storage transaction took (fsync and checkpoints included), beside the ack latency the server
-# measured: tells a stalling disk from a stall elsewhere. Cumulative over the server's life (for the storm:
-# the restarted server's).
+# measured: tells a stalling disk from a stall elsewhere; and how many handshakes were deferred and messages
+# pushed back because the store was behind. Cumulative over the server's life (for the storm: the restarted
+# server's).
 for m in "${metrics_urls[@]}"; do
     echo "# $m"
-    curl -s "$m/metrics" | grep -E '^bikefleet_(commit_seconds|ack_latency_seconds_(bucket|count|sum)\{kind="fixes")' || true
+    curl -s "$m/metrics" | grep -E '^bikefleet_(commit_seconds|ack_latency_seconds_(bucket|count|sum)\{kind="fixes"|handshakes_deferred_total|frames_rejected_total\{reason="store_busy")' || true
 done >"$work/commit-metrics.txt"
 if (( INSTANCES > 1 )); then
     for m in "${metrics_urls[@]}"; do
