@@ -1,5 +1,8 @@
 package com.bikefleet.server.http;
 
+import java.util.function.Predicate;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 
 /**
@@ -17,9 +20,19 @@ public final class CheckedUpgrade {
     private CheckedUpgrade() {
     }
 
-    /** True when this request was checked and let through: what arrives now is its connection's frames. */
-    public static boolean isChecked(HttpRequestPacket request) {
-        return request.getAttribute(ATTRIBUTE) != null;
+    /**
+     * The upgrade request this read carries, when its path is one {@code path} accepts and it has not been
+     * checked yet; null for anything else, including the frames of a connection already let through.
+     */
+    public static HttpRequestPacket awaitingCheck(FilterChainContext ctx, Predicate<String> path) {
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpRequestPacket request
+                && request.isUpgrade()
+                && request.getAttribute(ATTRIBUTE) == null
+                && path.test(request.getRequestURI())) {
+            return request;
+        }
+        return null;
     }
 
     /** Marks the request as let through; call just before passing it on to the WebSocket upgrade. */

@@ -8,7 +8,6 @@ import com.bikefleet.server.http.RefusedUpgrade;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.Header;
 import org.tinylog.Logger;
@@ -37,11 +36,8 @@ final class BikeUpgradeAuthFilter extends BaseFilter {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        if (!(ctx.getMessage() instanceof HttpContent content)
-                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-                || !request.isUpgrade()
-                || !request.getRequestURI().startsWith(BikePath.PREFIX)
-                || CheckedUpgrade.isChecked(request)) {
+        HttpRequestPacket request = CheckedUpgrade.awaitingCheck(ctx, uri -> uri.startsWith(BikePath.PREFIX));
+        if (request == null) {
             return ctx.getInvokeAction();
         }
         String bikeId = BikePath.bikeId(request.getRequestURI());

@@ -12,7 +12,6 @@ import com.bikefleet.server.http.CheckedUpgrade;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -38,11 +37,8 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        if (!(ctx.getMessage() instanceof HttpContent content)
-                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-                || !request.isUpgrade()
-                || !LivePath.PATH.equals(request.getRequestURI())
-                || CheckedUpgrade.isChecked(request)) {
+        HttpRequestPacket request = CheckedUpgrade.awaitingCheck(ctx, LivePath.PATH::equals);
+        if (request == null) {
             return ctx.getInvokeAction();
         }
         String token = BearerAuth.token(request.getHeader(Header.Authorization));

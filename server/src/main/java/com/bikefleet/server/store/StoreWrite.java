@@ -13,15 +13,9 @@ public sealed interface StoreWrite permits FixBatch, TelemetryBatch, BikeStatusU
      */
     int BACKLOG_FIXES_PER_COMMIT = 500;
 
-    /** What a write counts against {@link #BACKLOG_FIXES_PER_COMMIT}: its rows. */
+    /** What a backlog write counts against {@link #BACKLOG_FIXES_PER_COMMIT}: its fixes. Only backlog batches are asked. */
     static int rows(StoreWrite write) {
-        if (write instanceof FixBatch batch) {
-            return batch.positions().size();
-        }
-        if (write instanceof TelemetryBatch batch) {
-            return batch.readings().size();
-        }
-        return 1;
+        return write instanceof FixBatch batch ? batch.positions().size() : 1;
     }
 
     /** Everything but a backlog batch is committed ahead of backlog batches (the committer's live lane). */

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class StorePushBackTest {
         awaitStoreQueue(depth -> depth == 0);
     }
 
-    private void awaitStoreQueue(java.util.function.DoublePredicate wanted) throws Exception {
+    private void awaitStoreQueue(DoublePredicate wanted) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String metrics = "";
