@@ -16,7 +16,7 @@ final class MergedRun {
      * fixes and the backfilling bikes' are measured over different windows, and only the live fleet's say
      * whether live latency was kept.
      */
-    record Role(String role, long measureFrom, long measureTo, Histogram ack, Histogram live) {
+    record Role(String role, long measureFrom, long measureTo, Histogram ack, Histogram live, Double cpuPercent) {
     }
 
     /** One second of the whole run; latencies in microseconds, counters cumulative. */
@@ -62,7 +62,7 @@ final class MergedRun {
             Histogram partLive = Histograms.decode(r.listenerHistogram());
             ack.add(partAck);
             live.add(partLive);
-            roles.add(new Role(r.role(), r.measureFrom(), r.measureTo(), partAck, partLive));
+            roles.add(new Role(r.role(), r.measureFrom(), r.measureTo(), partAck, partLive, r.cpuPercent()));
             server.addAll(r.server());
             if (r.loss() != null && r.totals().bikes() > 0) {
                 losses.add(r.loss());

@@ -139,6 +139,7 @@ final class ReportCommand implements Callable<Integer> {
             role.put("measuredToS", round((r.measureTo() - t0) / 1000.0));
             role.put("reportToAckMs", percentiles(r.ack()));
             role.put("reportToListenerMs", percentiles(r.live()));
+            role.put("cpuPercent", r.cpuPercent());
             out.add(role);
         }
         return out;
@@ -300,14 +301,17 @@ final class ReportCommand implements Callable<Integer> {
         Object examples = loss.remove("examples");
         appendRows(md, "loss ", loss);
         md.append("\n## Latency per simulator process\n\n")
-                .append("Each over its own measuring window (seconds since the run started).\n\n")
-                .append("| process | window s | ack count | ack p50 | ack p95 | ack p99 | ack max | listener count | listener p99 |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
+                .append("Each over its own measuring window (seconds since the run started); CPU is the simulator")
+                .append(" process's own (100 % = one core).\n\n")
+                .append("| process | window s | CPU % | ack count | ack p50 | ack p95 | ack p99 | ack max | listener count | listener p99 |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> role : (List<Map<String, Object>>) summary.get("byRole")) {
             Map<String, Object> a = (Map<String, Object>) role.get("reportToAckMs");
             Map<String, Object> l = (Map<String, Object>) role.get("reportToListenerMs");
             md.append("| ").append(role.get("role")).append(" | ").append(role.get("measuredFromS")).append("-")
-                    .append(role.get("measuredToS")).append(" | ").append(a.get("count")).append(" | ")
+                    .append(role.get("measuredToS")).append(" | ")
+                    .append(role.get("cpuPercent") == null ? "-" : role.get("cpuPercent")).append(" | ")
+                    .append(a.get("count")).append(" | ")
                     .append(a.get("p50")).append(" | ").append(a.get("p95")).append(" | ").append(a.get("p99"))
                     .append(" | ").append(a.get("max")).append(" | ").append(l.get("count")).append(" | ")
                     .append(l.get("p99")).append(" |\n");

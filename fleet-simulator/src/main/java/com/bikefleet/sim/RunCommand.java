@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -222,11 +223,13 @@ final class RunCommand implements Callable<Integer> {
         awaitRampBacklogDrained(stats, virtualBikes.size());
         Thread.sleep(warmup.toMillis());
         long measureFrom = clock.millis();
+        Optional<Duration> cpuFrom = ownCpuTime();
         measuring[0] = true;
         virtualBikes.forEach(b -> b.measuring(true));
         listeners.forEach(l -> l.measuring(true));
         progress(stats, duration);
         long measureTo = clock.millis();
+        Double cpuPercent = cpuPercent(cpuFrom, ownCpuTime(), measureTo - measureFrom);
         virtualBikes.forEach(VirtualBike::stopReporting);
         boolean drained = drain(stats, virtualBikes);
         // Listeners get the last fixes a batch interval after their acks.
@@ -263,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
                         stats.delivered.sum(), stats.bikeReconnects.sum(), stats.listenerReconnects.sum(),
                         stats.listenerErrors.sum(), stats.pending.sum()),
                 Histograms.encode(ackTotal), Histograms.encode(listenerTotal), series.points(),
-                serverSampler == null ? List.of() : serverSampler.points(), loss, loadStart, loadAverage());
+                serverSampler == null ? List.of() : serverSampler.points(), loss, loadStart, loadAverage(), cpuPercent);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -406,6 +409,18 @@ final class RunCommand implements Callable<Integer> {
         p.put("level", logLevel);
         p.put("level@org.glassfish", "error");
         Configuration.replace(p);
+    }
+
+    /** CPU time of this whole process, all threads (Linux: /proc/self/stat). */
+    private static Optional<Duration> ownCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration();
+    }
+
+    static Double cpuPercent(Optional<Duration> from, Optional<Duration> to, long wallMillis) {
+        if (from.isEmpty() || to.isEmpty() || wallMillis <= 0) {
+            return null;
+        }
+        return Math.round(1000.0 * to.get().minus(from.get()).toMillis() / wallMillis) / 10.0;
     }
 
     private static String loadAverage() {

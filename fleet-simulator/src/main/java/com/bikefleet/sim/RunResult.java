@@ -5,12 +5,14 @@ import java.util.Map;
 
 /**
  * What one simulator process writes at the end of its run; {@code report} merges several. Times are epoch
- * milliseconds, latencies microseconds, histograms {@link Histograms#encode encoded}.
+ * milliseconds, latencies microseconds, histograms {@link Histograms#encode encoded}. {@code cpuPercent} is
+ * this simulator process's own CPU over its measuring window (100 = one core), null where the JVM could not
+ * tell: on a machine the simulators share with the server, it says how much of it the load itself took.
  */
 record RunResult(String role, Map<String, String> settings, long startedAt, long measureFrom, long measureTo,
                  long endedAt, Totals totals, String ackHistogram, String listenerHistogram,
                  List<SeriesPoint> series, List<ServerPoint> server, LossReport loss,
-                 String loadAverageStart, String loadAverageEnd) {
+                 String loadAverageStart, String loadAverageEnd, Double cpuPercent) {
 
     record Totals(int bikes, int listeners, long sent, long acked, long delivered, long bikeReconnects,
                   long listenerReconnects, long listenerErrors, long pendingAtEnd) {

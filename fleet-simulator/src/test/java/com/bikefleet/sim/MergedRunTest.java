@@ -20,7 +20,7 @@ class MergedRunTest {
     private static RunResult part(String role, long bikes, List<RunResult.SeriesPoint> series, String ack) {
         return new RunResult(role, Map.of(), 0, 1_000, 3_000, 4_000,
                 new RunResult.Totals((int) bikes, 0, 30, 30, 0, 1, 0, 0, 0), ack, null, series, List.of(),
-                RunResult.LossReport.notChecked((int) bikes, 30, 30), "0", "0");
+                RunResult.LossReport.notChecked((int) bikes, 30, 30), "0", "0", 50.0);
     }
 
     private static RunResult.SeriesPoint point(long t, long sent, String ack) {
@@ -60,6 +60,7 @@ class MergedRunTest {
         assertEquals(900.0, (Double) ((Map<?, ?>) roles.get(1).get("reportToAckMs")).get("max"), 1.0);
         assertEquals(0.0, (Double) roles.get(0).get("measuredFromS"), 0.001);
         assertEquals(2.0, (Double) roles.get(0).get("measuredToS"), 0.001);
+        assertEquals(50.0, (Double) roles.get(0).get("cpuPercent"), 0.001, "the process's own CPU, as it wrote it");
     }
 
     @Test
