@@ -206,6 +206,7 @@ public final class BikeServer implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        ingest.close();
         live.close();
         if (backplane != null) {
             backplane.close();

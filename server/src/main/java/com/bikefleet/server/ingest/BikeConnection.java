@@ -8,12 +8,14 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.Logger;
 
 /**
  * One bike's open WebSocket: who it is, what it has said so far, and how to answer it. Frames of one
- * session arrive one at a time, so the protocol state needs no lock; sends may come from the store's
- * thread too, and Tyrus serialises those.
+ * session are handled one at a time, in order (on the network thread or, after a large one, in the
+ * {@link BulkFrameLane}), so the protocol state needs no lock; sends may come from the store's thread
+ * too, and Tyrus serialises those.
  */
 final class BikeConnection {
 
@@ -26,8 +28,10 @@ final class BikeConnection {
     private volatile String outboxId;
     private final CumulativeAck fixesAck = new CumulativeAck();
     private final CumulativeAck telemetryAck = new CumulativeAck();
-    // Used only by the thread delivering this session's frames.
+    // Used by whichever thread handles this session's frames: one at a time, network thread or bulk lane.
     private final RateLimiter rate;
+    // This session's frames waiting in or being handled by the bulk lane; later frames follow them there.
+    private final AtomicInteger framesInBulkLane = new AtomicInteger();
 
     BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate) {
         this.bikeId = bikeId;
@@ -38,6 +42,18 @@ final class BikeConnection {
 
     RateLimiter rate() {
         return rate;
+    }
+
+    boolean hasFramesInBulkLane() {
+        return framesInBulkLane.get() > 0;
+    }
+
+    void bulkFrameQueued() {
+        framesInBulkLane.incrementAndGet();
+    }
+
+    void bulkFrameDone() {
+        framesInBulkLane.decrementAndGet();
     }
 
     String bikeId() {

@@ -14,6 +14,7 @@ import org.tinylog.Logger;
 public final class BikeEndpoint extends Endpoint {
 
     private final IngestHandler handler;
+    private final BulkFrameLane frames;
     private final ConnectedBikes connected;
     private final MessageCodec codec;
     private final long idleTimeoutMillis;
@@ -21,10 +22,11 @@ public final class BikeEndpoint extends Endpoint {
     private final LiveFeed live;
     private BikeConnection connection;
 
-    BikeEndpoint(IngestHandler handler, ConnectedBikes connected, MessageCodec codec, long idleTimeoutMillis,
-                 int maxFrameBytes, LiveFeed live) {
+    BikeEndpoint(IngestHandler handler, BulkFrameLane frames, ConnectedBikes connected, MessageCodec codec,
+                 long idleTimeoutMillis, int maxFrameBytes, LiveFeed live) {
         this.live = live;
         this.handler = handler;
+        this.frames = frames;
         this.connected = connected;
         this.codec = codec;
         this.idleTimeoutMillis = idleTimeoutMillis;
@@ -39,7 +41,7 @@ public final class BikeEndpoint extends Endpoint {
         // Tyrus closes a longer text message with 1009 (too big).
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame ->
-                handler.onFrame(connection, frame));
+                frames.deliver(connection, frame));
         BikeConnection previous = connected.register(connection);
         if (previous != null) {
             previous.close(ProtocolCodes.REPLACED, "a newer connection of this bike took over");

@@ -12,10 +12,14 @@ import java.time.Duration;
 import org.tinylog.Logger;
 
 /** The bike-facing side of the server: builds the endpoint and exposes what it counts. */
-public final class BikeIngest {
+public final class BikeIngest implements AutoCloseable {
+
+    /** Characters of large frames that may wait for the bulk lane: some 500 backlog batches of 500 fixes. */
+    private static final int BULK_LANE_CAPACITY_CHARS = 32 * 1024 * 1024;
 
     private final ConnectedBikes connected = new ConnectedBikes();
     private final IngestHandler handler;
+    private final BulkFrameLane bulkFrames;
     private final ServerEndpointConfig endpointConfig;
     private final BikeUpgradeAuthAddOn authAddOn;
 
@@ -31,11 +35,13 @@ public final class BikeIngest {
         RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
         this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live,
                 metrics);
+        this.bulkFrames = new BulkFrameLane(handler::onFrame, BulkFrameLane.LARGE_FRAME_CHARS, BULK_LANE_CAPACITY_CHARS);
         commands.sender(connected);
         this.authAddOn = new BikeUpgradeAuthAddOn(registry, admission);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
-                .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, connected, codec, idleMillis, maxFrameBytes, live)))
+                .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, bulkFrames, connected, codec, idleMillis,
+                        maxFrameBytes, live)))
                 .build();
     }
 
@@ -58,5 +64,11 @@ public final class BikeIngest {
 
     public long framesRejected() {
         return handler.framesRejected();
+    }
+
+    /** Hands the large frames still waiting to the store; call after the web server has stopped, before the store. */
+    @Override
+    public void close() {
+        bulkFrames.close();
     }
 }

@@ -86,9 +86,8 @@ final class IngestHandler {
         return new RateLimiter(limits, nanoTime);
     }
 
-    void onFrame(BikeConnection connection, String frame) {
-        // Monotonic: the ack latency metric runs from here to the ack's send.
-        long arrived = System.nanoTime();
+    /** @param arrived when the network thread had the frame (System.nanoTime): the ack latency metric runs from it */
+    void onFrame(BikeConnection connection, String frame, long arrived) {
         // Before decoding: a flooding bike should cost as little as possible.
         RateLimiter.Verdict verdict = connection.rate().acquire();
         if (verdict != RateLimiter.Verdict.ACCEPT) {

@@ -1,0 +1,133 @@
+package com.bikefleet.server.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BulkFrameLaneTest {
+
+    private static final int LARGE = 10;
+
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** Room for "hold-large" (10 characters) and three "large-frame-N" (13 each), not a fourth. */
+    private static final int CAPACITY = 50;
+
+    private final BulkFrameLane lane = new BulkFrameLane(this::handle, LARGE, CAPACITY);
+    private final BikeConnection a = connection("bike-a");
+    private final BikeConnection b = connection("bike-b");
+
+    private void handle(BikeConnection connection, String frame, long arrived) {
+        if (frame.startsWith("hold")) {
+            await(release);
+        }
+        handled.add(connection.bikeId() + ":" + frame + "@" + Thread.currentThread().getName());
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        lane.close();
+    }
+
+    @Test
+    void aSmallFrameIsHandledOnTheNetworkThread() {
+        lane.deliver(a, "small");
+        assertEquals(List.of("bike-a:small@" + Thread.currentThread().getName()), handled);
+    }
+
+    @Test
+    void aConnectionsFramesAfterALargeOneFollowItThroughTheLaneWhileOthersGoOn() throws Exception {
+        lane.deliver(a, "hold-large");
+        lane.deliver(a, "small-1");
+        lane.deliver(b, "small-2");
+        assertEquals(List.of("bike-b:small-2@" + Thread.currentThread().getName()), handled,
+                "another bike's small frame does not wait for bike-a's large one; bike-a's does");
+        release.countDown();
+        awaitHandled(3);
+        assertEquals(List.of("bike-b:small-2@" + Thread.currentThread().getName(), "bike-a:hold-large@ingest-bulk",
+                "bike-a:small-1@ingest-bulk"), handled, "bike-a's frames in the order they came");
+        // The lane lets go of a frame just after handling it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (a.hasFramesInBulkLane() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertFalse(a.hasFramesInBulkLane());
+        lane.deliver(a, "small-3");
+        assertEquals("bike-a:small-3@" + Thread.currentThread().getName(), handled.get(3),
+                "back on the network thread once the lane holds none of its frames");
+    }
+
+    @Test
+    void closingHandlesTheFramesAlreadyWaiting() {
+        lane.deliver(a, "hold-large");
+        lane.deliver(b, "large-frame-2");
+        lane.deliver(a, "small");
+        release.countDown();
+        lane.close();
+        assertEquals(3, handled.size());
+        assertTrue(handled.stream().allMatch(h -> h.endsWith("@ingest-bulk")), handled.toString());
+    }
+
+    @Test
+    void aFullLaneMakesTheNetworkThreadWaitForRoom() throws Exception {
+        lane.deliver(a, "hold-large");
+        for (int i = 0; i < 3; i++) {
+            lane.deliver(b, "large-frame-" + i);
+        }
+        CountDownLatch delivered = new CountDownLatch(1);
+        Thread network = new Thread(() -> {
+            lane.deliver(b, "large-frame-3");
+            delivered.countDown();
+        });
+        network.start();
+        assertFalse(delivered.await(300, TimeUnit.MILLISECONDS), "62 characters waiting in a lane of 50");
+        release.countDown();
+        assertTrue(delivered.await(5, TimeUnit.SECONDS));
+        awaitHandled(5);
+        assertEquals("bike-b:large-frame-3@ingest-bulk", handled.get(4));
+    }
+
+    @Test
+    void aFrameLongerThanTheWholeLaneWaitsForItToEmpty() throws Exception {
+        lane.deliver(a, "hold-large");
+        CountDownLatch delivered = new CountDownLatch(1);
+        Thread network = new Thread(() -> {
+            lane.deliver(b, "x".repeat(CAPACITY * 2));
+            delivered.countDown();
+        });
+        network.start();
+        assertFalse(delivered.await(300, TimeUnit.MILLISECONDS));
+        release.countDown();
+        assertTrue(delivered.await(5, TimeUnit.SECONDS), "taken once the lane is empty, not refused for ever");
+        awaitHandled(2);
+    }
+
+    private void awaitHandled(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (handled.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(count, handled.size(), handled.toString());
+    }
+
+    private static BikeConnection connection(String bikeId) {
+        // No session: the lane never sends; the handler above stands for the ingest pipeline.
+        return new BikeConnection(bikeId, null, null, null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
