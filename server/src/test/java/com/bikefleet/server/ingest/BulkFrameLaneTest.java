@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,20 +15,32 @@ class BulkFrameLaneTest {
 
     private static final int LARGE = 10;
 
-    private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
     /** Room for "hold-large" (10 characters) and three "large-frame-N" (13 each), not a fourth. */
     private static final int CAPACITY = 50;
+
+    // Guarded by itself; notified on each frame handled, so the tests wait for frames, not for time.
+    private final List<String> handled = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch syncReached = new CountDownLatch(1);
 
     private final BulkFrameLane lane = new BulkFrameLane(this::handle, LARGE, CAPACITY);
     private final BikeConnection a = connection("bike-a");
     private final BikeConnection b = connection("bike-b");
+    private final BikeConnection c = connection("bike-c");
 
     private void handle(BikeConnection connection, String frame, long arrived) {
         if (frame.startsWith("hold")) {
             await(release);
         }
-        handled.add(connection.bikeId() + ":" + frame + "@" + Thread.currentThread().getName());
+        if (frame.startsWith("sync")) {
+            // Not recorded: it only marks a point in the lane's order (awaitLaneDoneWithEarlierFrames).
+            syncReached.countDown();
+            return;
+        }
+        synchronized (handled) {
+            handled.add(connection.bikeId() + ":" + frame + "@" + Thread.currentThread().getName());
+            handled.notifyAll();
+        }
     }
 
     @AfterEach
@@ -40,7 +52,7 @@ class BulkFrameLaneTest {
     @Test
     void aSmallFrameIsHandledOnTheNetworkThread() {
         lane.deliver(a, "small");
-        assertEquals(List.of("bike-a:small@" + Thread.currentThread().getName()), handled);
+        assertEquals(List.of("bike-a:small@" + Thread.currentThread().getName()), handled());
     }
 
     @Test
@@ -48,20 +60,16 @@ class BulkFrameLaneTest {
         lane.deliver(a, "hold-large");
         lane.deliver(a, "small-1");
         lane.deliver(b, "small-2");
-        assertEquals(List.of("bike-b:small-2@" + Thread.currentThread().getName()), handled,
+        assertEquals(List.of("bike-b:small-2@" + Thread.currentThread().getName()), handled(),
                 "another bike's small frame does not wait for bike-a's large one; bike-a's does");
         release.countDown();
         awaitHandled(3);
         assertEquals(List.of("bike-b:small-2@" + Thread.currentThread().getName(), "bike-a:hold-large@ingest-bulk",
-                "bike-a:small-1@ingest-bulk"), handled, "bike-a's frames in the order they came");
-        // The lane lets go of a frame just after handling it.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (a.hasFramesInBulkLane() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+                "bike-a:small-1@ingest-bulk"), handled(), "bike-a's frames in the order they came");
+        awaitLaneDoneWithEarlierFrames();
         assertFalse(a.hasFramesInBulkLane());
         lane.deliver(a, "small-3");
-        assertEquals("bike-a:small-3@" + Thread.currentThread().getName(), handled.get(3),
+        assertEquals("bike-a:small-3@" + Thread.currentThread().getName(), handled().get(3),
                 "back on the network thread once the lane holds none of its frames");
     }
 
@@ -72,8 +80,8 @@ class BulkFrameLaneTest {
         lane.deliver(a, "small");
         release.countDown();
         lane.close();
-        assertEquals(3, handled.size());
-        assertTrue(handled.stream().allMatch(h -> h.endsWith("@ingest-bulk")), handled.toString());
+        assertEquals(3, handled().size());
+        assertTrue(handled().stream().allMatch(h -> h.endsWith("@ingest-bulk")), handled().toString());
     }
 
     @Test
@@ -92,7 +100,7 @@ class BulkFrameLaneTest {
         release.countDown();
         assertTrue(delivered.await(5, TimeUnit.SECONDS));
         awaitHandled(5);
-        assertEquals("bike-b:large-frame-3@ingest-bulk", handled.get(4));
+        assertEquals("bike-b:large-frame-3@ingest-bulk", handled().get(4));
     }
 
     @Test
@@ -110,12 +118,30 @@ class BulkFrameLaneTest {
         awaitHandled(2);
     }
 
+    private List<String> handled() {
+        synchronized (handled) {
+            return List.copyOf(handled);
+        }
+    }
+
     private void awaitHandled(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (handled.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        synchronized (handled) {
+            long left;
+            while (handled.size() < count && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(handled, left);
+            }
         }
-        assertEquals(count, handled.size(), handled.toString());
+        assertEquals(count, handled().size(), handled().toString());
+    }
+
+    /**
+     * The lane lets go of a frame (its connection's count) just after handling it; one thread in order, so
+     * once a later frame is being handled, every earlier one has been let go.
+     */
+    private void awaitLaneDoneWithEarlierFrames() throws InterruptedException {
+        lane.deliver(c, "sync-point");
+        assertTrue(syncReached.await(5, TimeUnit.SECONDS));
     }
 
     private static BikeConnection connection(String bikeId) {

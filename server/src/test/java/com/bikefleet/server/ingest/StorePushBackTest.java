@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.ExecutionException;
@@ -56,12 +57,7 @@ class StorePushBackTest {
     @Test
     void aFullStoreClosesWith1013TheServerStaysResponsiveAndTheResentFixesAreStoredOnce() throws Exception {
         String token = server.provision("bike-1");
-        // Made before the file is locked: creating it is a write.
-        server.apiToken();
-        Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteDatabase.FILE_NAME));
-        try (Statement s = lock.createStatement()) {
-            // The committer's next commit waits on this lock (busy_timeout), so the lanes fill behind it.
-            s.execute("BEGIN IMMEDIATE");
+        try (StoreLock lock = lockStore()) {
             try (RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
                 bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
                 for (long seq = 1; seq <= 5; seq++) {
@@ -77,9 +73,7 @@ class StorePushBackTest {
                     HttpRequest.newBuilder(URI.create(server.httpBase() + "/health/live")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
-            s.execute("ROLLBACK");
-        } finally {
-            lock.close();
+            lock.release();
         }
         awaitEmptyStoreQueue();
 
@@ -96,10 +90,7 @@ class StorePushBackTest {
     void aConnectedBikeIsNotTurnedAwayLikeANewOneWhileTheStoreIsBehind() throws Exception {
         String token = server.provision("bike-1");
         String otherToken = server.provision("bike-2");
-        server.apiToken();
-        Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteDatabase.FILE_NAME));
-        try (Statement s = lock.createStatement(); RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
-            s.execute("BEGIN IMMEDIATE");
+        try (StoreLock lock = lockStore(); RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
             // The hello's status write is taken by the committer, which waits for the lock; the status after it
             // waits in the lane: half of this store's two-write lane, the point from which handshakes are deferred.
             bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
@@ -112,10 +103,36 @@ class StorePushBackTest {
             // The deferral is for handshakes only: the connected bike's next frame is taken, not its connection
             // closed, and acknowledged once the store has caught up.
             bike.send(new Positions("bike-1", BikeIngestTest.positions(1, 1)));
-            s.execute("ROLLBACK");
+            lock.release();
             assertEquals(new Ack(1), bike.next(Ack.class));
-        } finally {
-            lock.close();
+        }
+    }
+
+    /**
+     * Write-locks the store's file from another connection, as a long operator query or a slow disk would:
+     * the committer's next commit waits on it (busy_timeout), so the lanes fill behind it.
+     */
+    private StoreLock lockStore() throws SQLException {
+        // Made before the file is locked: creating it is a write, and /metrics polls need it.
+        server.apiToken();
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteDatabase.FILE_NAME));
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        return new StoreLock(connection);
+    }
+
+    private record StoreLock(Connection connection) implements AutoCloseable {
+
+        void release() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
         }
     }
 
