@@ -147,10 +147,9 @@ public final class BikeServer implements AutoCloseable {
                     new WebServer.Route(HealthApi.PATH, new HealthApi(storageProbe)),
                     new WebServer.Route(MetricsApi.PATH, new MetricsApi(metrics))));
             routes.addAll(MapPage.routes());
-            WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.maxFrameBytes() + 64 * 1024,
-                    settings.idleTimeout().toMillis(), settings.tls(),
-                    List.of(ingest.endpointConfig(), live.endpointConfig()), List.of(ingest.authAddOn(), live.authAddOn()),
-                    routes);
+            WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.idleTimeout().toMillis(),
+                    settings.tls(), settings.httpTimeouts(), List.of(ingest.endpointConfig(), live.endpointConfig()),
+                    List.of(ingest.guard(), live.guard()), routes);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
                     storage.retention(settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
             return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, live, web,

@@ -1,5 +1,6 @@
 package com.bikefleet.server;
 
+import com.bikefleet.server.http.HttpTimeouts;
 import com.bikefleet.server.ingest.IngestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLContext;
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
  * @param limits             what one bike may send
  * @param retention          fixes and telemetry older than this (by fix time) are deleted; zero keeps them forever
+ * @param httpTimeouts       how long a connection that is not a WebSocket may take to send a request head
  */
 public record ServerSettings(
         String bindAddress,
@@ -31,7 +33,8 @@ public record ServerSettings(
         int maxCommitGroup,
         SSLContext tls,
         IngestLimits limits,
-        Duration retention) {
+        Duration retention,
+        HttpTimeouts httpTimeouts) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
@@ -55,6 +58,9 @@ public record ServerSettings(
         if (retention == null || retention.isNegative()) {
             throw new IllegalArgumentException("retention must be zero (keep forever) or positive, was " + retention);
         }
+        if (httpTimeouts == null) {
+            throw new IllegalArgumentException("HTTP timeouts are required");
+        }
         if (limits == null) {
             throw new IllegalArgumentException("ingest limits are required");
         }
@@ -62,38 +68,45 @@ public record ServerSettings(
 
     public static ServerSettings defaults(String bindAddress, int port, Path dataDir) {
         return new ServerSettings(bindAddress, port, dataDir, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_STORE_QUEUE_CAPACITY, DEFAULT_MAX_COMMIT_GROUP, null, IngestLimits.DEFAULTS, Duration.ZERO);
+                DEFAULT_STORE_QUEUE_CAPACITY, DEFAULT_MAX_COMMIT_GROUP, null, IngestLimits.DEFAULTS, Duration.ZERO,
+                HttpTimeouts.DEFAULTS);
     }
 
     public ServerSettings withMaxFrameBytes(int bytes) {
         return new ServerSettings(bindAddress, port, dataDir, bytes, idleTimeout, storeQueueCapacity, maxCommitGroup,
-                tls, limits, retention);
+                tls, limits, retention, httpTimeouts);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, timeout, storeQueueCapacity, maxCommitGroup,
-                tls, limits, retention);
+                tls, limits, retention, httpTimeouts);
     }
 
     public ServerSettings withTls(SSLContext context) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, context, limits, retention);
+                maxCommitGroup, context, limits, retention, httpTimeouts);
     }
 
     public ServerSettings withLimits(IngestLimits newLimits) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, tls, newLimits, retention);
+                maxCommitGroup, tls, newLimits, retention, httpTimeouts);
     }
 
     /** How many writes each of the store's lanes holds, and how many go in one transaction. */
     public ServerSettings withStore(int queueCapacity, int commitGroup) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, queueCapacity,
-                commitGroup, tls, limits, retention);
+                commitGroup, tls, limits, retention, httpTimeouts);
     }
 
     /** Zero keeps fixes forever. */
     public ServerSettings withRetention(Duration keep) {
         return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
-                maxCommitGroup, tls, limits, keep);
+                maxCommitGroup, tls, limits, keep, httpTimeouts);
+    }
+
+    /** How long a connection that is not a WebSocket may take to deliver a request head. */
+    public ServerSettings withHttpTimeouts(HttpTimeouts timeouts) {
+        return new ServerSettings(bindAddress, port, dataDir, maxFrameBytes, idleTimeout, storeQueueCapacity,
+                maxCommitGroup, tls, limits, retention, timeouts);
     }
 }

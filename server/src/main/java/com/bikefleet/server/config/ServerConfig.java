@@ -26,9 +26,9 @@ import com.bikefleet.server.backplane.BackplaneSettings;
 import com.bikefleet.server.live.LiveSettings;
 import com.bikefleet.server.store.StoreSettings;
 import com.bikefleet.server.map.MapSettings;
+import com.bikefleet.server.http.HttpTimeouts;
 import com.bikefleet.server.http.KeyStores;
 import com.bikefleet.server.ingest.IngestLimits;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,12 +70,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
         if (file == null) {
             return parse(NO_FILE, new byte[0], overrides, environmentPassword, storePassword);
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
-        }
+        byte[] bytes = ConfigFile.load(file);
         return parse(file.toString(), bytes, overrides, environmentPassword, storePassword);
     }
 
@@ -112,6 +107,11 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 16L * 1024 * 1024);
         Duration idle = reader.duration(IDLE_TIMEOUT, ServerSettings.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1),
                 Duration.ofHours(1));
+        HttpTimeouts httpTimeouts = new HttpTimeouts(
+                reader.duration(ServerKeys.HTTP_REQUEST_TIMEOUT, HttpTimeouts.DEFAULTS.requestHead(),
+                        Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                reader.duration(ServerKeys.HTTP_KEEP_ALIVE_TIMEOUT, HttpTimeouts.DEFAULTS.keepAliveIdle(),
+                        Duration.ofSeconds(1), Duration.ofHours(1)));
         IngestLimits defaults = IngestLimits.DEFAULTS;
         int maxFixes = (int) reader.number(MAX_FIXES_PER_BATCH, defaults.maxFixesPerBatch(), 1, 100_000);
         int perSecond = (int) reader.number(MAX_MESSAGES_PER_SECOND, defaults.messagesPerSecond(), 1, 100_000);
@@ -176,7 +176,7 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
             throw new ConfigException(errors);
         }
         ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
-                new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays));
+                new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays), httpTimeouts);
         LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
         return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live,
                 new MapSettings(tileUrl, attribution), storeSettings, backplane);

@@ -13,6 +13,8 @@ public final class ServerKeys {
     public static final String DATA = "server.data";
     public static final String MAX_FRAME_BYTES = "ingest.max-frame-bytes";
     public static final String IDLE_TIMEOUT = "ingest.idle-timeout";
+    public static final String HTTP_REQUEST_TIMEOUT = "http.request-timeout";
+    public static final String HTTP_KEEP_ALIVE_TIMEOUT = "http.keep-alive-timeout";
     public static final String MAX_FIXES_PER_BATCH = "ingest.max-fixes-per-batch";
     public static final String MAX_MESSAGES_PER_SECOND = "ingest.max-messages-per-second";
     public static final String BURST = "ingest.burst";
@@ -44,6 +46,8 @@ public final class ServerKeys {
             new ConfigKey(DATA, "path", "data", "a folder (created if missing)"),
             new ConfigKey(MAX_FRAME_BYTES, "size", "256KB", "1KB..16MB"),
             new ConfigKey(IDLE_TIMEOUT, "duration", "120s", "1s..1h"),
+            new ConfigKey(HTTP_REQUEST_TIMEOUT, "duration", "10s", "1s..5m"),
+            new ConfigKey(HTTP_KEEP_ALIVE_TIMEOUT, "duration", "30s", "1s..1h"),
             new ConfigKey(MAX_FIXES_PER_BATCH, "integer", "1000", "1..100000"),
             new ConfigKey(MAX_MESSAGES_PER_SECOND, "integer", "200", "1..100000"),
             new ConfigKey(BURST, "integer", "400", "1..1000000"),

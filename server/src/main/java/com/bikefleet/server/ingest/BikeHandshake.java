@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * Makes one {@link BikeEndpoint} per connection with its collaborators injected. Authentication happens
- * earlier, in {@link BikeUpgradeAuthFilter}, because Tyrus cannot refuse an upgrade cleanly.
+ * earlier, in {@link BikeUpgradeGuard}, because Tyrus cannot refuse an upgrade cleanly.
  */
 final class BikeHandshake extends ServerEndpointConfig.Configurator {
 

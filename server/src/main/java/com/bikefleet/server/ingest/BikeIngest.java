@@ -2,6 +2,7 @@ package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.live.LiveFeed;
 import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.registry.BikeRegistry;
@@ -21,7 +22,7 @@ public final class BikeIngest implements AutoCloseable {
     private final IngestHandler handler;
     private final BulkFrameLane bulkFrames;
     private final ServerEndpointConfig endpointConfig;
-    private final BikeUpgradeAuthAddOn authAddOn;
+    private final BikeUpgradeGuard guard;
 
     /**
      * @param live    told of every committed batch and of bikes going online and offline; must not block
@@ -37,7 +38,7 @@ public final class BikeIngest implements AutoCloseable {
                 metrics);
         this.bulkFrames = new BulkFrameLane(handler::onFrame, BulkFrameLane.LARGE_FRAME_CHARS, BULK_LANE_CAPACITY_CHARS);
         commands.sender(connected);
-        this.authAddOn = new BikeUpgradeAuthAddOn(registry, admission);
+        this.guard = new BikeUpgradeGuard(registry, admission, maxFrameBytes);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
                 .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, bulkFrames, connected, codec, idleMillis,
@@ -49,9 +50,9 @@ public final class BikeIngest implements AutoCloseable {
         return endpointConfig;
     }
 
-    /** Grizzly add-on that authenticates bikes; must be registered after Tyrus' own. */
-    public BikeUpgradeAuthAddOn authAddOn() {
-        return authAddOn;
+    /** Who may open a bike connection, for the web server's upgrade gate. */
+    public UpgradeGuard guard() {
+        return guard;
     }
 
     public ConnectedBikes connected() {

@@ -1,6 +1,8 @@
 package com.bikefleet.server.ingest;
 
-/** The bike endpoint's path, in one place for the endpoint, the handshake and the docs. */
+import com.bikefleet.server.registry.BikeRegistry;
+
+/** The bike endpoint's path, in one place for the endpoint, the guard and the docs. */
 public final class BikePath {
 
     public static final String PREFIX = "/ws/bikes/";
@@ -9,12 +11,12 @@ public final class BikePath {
     private BikePath() {
     }
 
-    /** The bike id in a request path, or null when the path has none. */
+    /** The bike id of a path {@code /ws/bikes/{id}} whose id is a valid bike id; null for any other path. */
     static String bikeId(String path) {
-        if (path == null || !path.startsWith(PREFIX) || path.length() == PREFIX.length()) {
+        if (path == null || !path.startsWith(PREFIX)) {
             return null;
         }
         String id = path.substring(PREFIX.length());
-        return id.indexOf('/') >= 0 ? null : id;
+        return BikeRegistry.BIKE_ID.matcher(id).matches() ? id : null;
     }
 }

@@ -1,5 +1,6 @@
 package com.bikefleet.server.live;
 
+import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -13,7 +14,7 @@ public final class LiveFanout implements AutoCloseable {
     private final LiveHub hub;
     private final LiveDispatcher dispatcher;
     private final ServerEndpointConfig endpointConfig;
-    private final LiveUpgradeAuthAddOn authAddOn;
+    private final LiveUpgradeGuard guard;
 
     /**
      * @param hub    the feed ingest publishes to
@@ -33,7 +34,7 @@ public final class LiveFanout implements AutoCloseable {
                         socket -> new LiveListener(socket, hub.json(), hub.counters(), sendTimeout,
                                 settings.maxPendingUpdates()))))
                 .build();
-        this.authAddOn = new LiveUpgradeAuthAddOn(tokens, settings.socketSendBuffer());
+        this.guard = new LiveUpgradeGuard(tokens, settings.socketSendBuffer());
         this.dispatcher = new LiveDispatcher(hub, clock);
         dispatcher.start(settings.batchInterval());
     }
@@ -42,9 +43,9 @@ public final class LiveFanout implements AutoCloseable {
         return endpointConfig;
     }
 
-    /** Grizzly add-on that authenticates listeners; must be registered after Tyrus' own. */
-    public LiveUpgradeAuthAddOn authAddOn() {
-        return authAddOn;
+    /** Who may open a listener connection, for the web server's upgrade gate. */
+    public UpgradeGuard guard() {
+        return guard;
     }
 
     public int listenersConnected() {

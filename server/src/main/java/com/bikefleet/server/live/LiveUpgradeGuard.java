@@ -1,46 +1,48 @@
 package com.bikefleet.server.live;
 
 import com.bikefleet.server.registry.ApiTokens;
-import java.io.IOException;
 import java.net.SocketException;
 import java.net.URLDecoder;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Connection;
 import com.bikefleet.server.http.BearerAuth;
-import com.bikefleet.server.http.CheckedUpgrade;
-import org.glassfish.grizzly.filterchain.BaseFilter;
+import com.bikefleet.server.http.UpgradeGuard;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.tinylog.Logger;
 
 /**
- * Checks a listener's API token before Tyrus sees the upgrade to {@code /ws/live}: from
+ * Who may open {@code /ws/live}: a holder of an API token, given as
  * {@code Authorization: Bearer <token>} or, since browsers cannot set headers on a WebSocket, from an
  * offered subprotocol {@code bearer.<token>} in {@code Sec-WebSocket-Protocol} (not logged by proxies) or
- * {@code ?token=}. A refusal is a complete 401 with {@code Content-Length: 0} and a closed connection
- * (Tyrus cannot refuse cleanly; see the bikes' filter). An accepted connection gets its socket send
+ * {@code ?token=}. A refusal is a complete 401 with {@code Content-Length: 0} and a closed connection. An accepted connection gets its socket send
  * buffer bounded, so a listener that stops reading shows up as a send that does not complete.
  */
-final class LiveUpgradeAuthFilter extends BaseFilter {
+final class LiveUpgradeGuard implements UpgradeGuard {
 
     private final ApiTokens tokens;
     private final int socketSendBuffer;
 
-    LiveUpgradeAuthFilter(ApiTokens tokens, int socketSendBuffer) {
+    LiveUpgradeGuard(ApiTokens tokens, int socketSendBuffer) {
         this.tokens = tokens;
         this.socketSendBuffer = socketSendBuffer;
     }
 
     @Override
-    public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        HttpRequestPacket request = CheckedUpgrade.awaitingCheck(ctx, LivePath.PATH::equals);
-        if (request == null) {
-            return ctx.getInvokeAction();
-        }
+    public boolean serves(String path) {
+        return LivePath.PATH.equals(path);
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return LiveEndpoint.MAX_MESSAGE_BYTES;
+    }
+
+    @Override
+    public boolean admit(FilterChainContext ctx, HttpRequestPacket request, String path) {
         String token = BearerAuth.token(request.getHeader(Header.Authorization));
         if (token == null) {
             token = protocolToken(request.getHeader("Sec-WebSocket-Protocol"));
@@ -52,14 +54,13 @@ final class LiveUpgradeAuthFilter extends BaseFilter {
         if (name != null) {
             boundSendBuffer(ctx.getConnection());
             Logger.info("Live listener '{}' connecting from {}", name, request.getRemoteAddress());
-            CheckedUpgrade.markChecked(request);
-            return ctx.getInvokeAction();
+            return true;
         }
         // The token itself is never logged: in the query form it is as secret as in the header.
         Logger.warn("Refused live listener from {}: {}", request.getRemoteAddress(),
                 token == null ? "no token" : "unknown or revoked token");
         BearerAuth.refuseUpgrade(ctx, request, "live");
-        return ctx.getStopAction();
+        return false;
     }
 
     private void boundSendBuffer(Connection<?> connection) {

@@ -1,0 +1,62 @@
+package com.bikefleet.server.ingest;
+
+import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.RefusedUpgrade;
+import com.bikefleet.server.http.UpgradeGuard;
+import com.bikefleet.server.registry.BikeRegistry;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.util.Header;
+import org.tinylog.Logger;
+
+/**
+ * Who may open {@code /ws/bikes/{bikeId}}: the bike whose id is the last path segment, with its token as
+ * {@code Authorization: Bearer <token>}. The gate hands this only canonical paths, so the id here is the id
+ * Tyrus will give the endpoint.
+ *
+ * <p>A refused bike gets a complete {@code 401} and a closed connection. An authenticated bike that arrives
+ * while the store is behind is deferred the same way with {@code 503} and a {@code Retry-After}
+ * ({@link HandshakeAdmission}); authentication comes first so that a wrong token is reported as such even
+ * then.
+ */
+final class BikeUpgradeGuard implements UpgradeGuard {
+
+    private final BikeRegistry registry;
+    private final HandshakeAdmission admission;
+    private final int maxFrameBytes;
+
+    BikeUpgradeGuard(BikeRegistry registry, HandshakeAdmission admission, int maxFrameBytes) {
+        this.registry = registry;
+        this.admission = admission;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return BikePath.bikeId(path) != null;
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    @Override
+    public boolean admit(FilterChainContext ctx, HttpRequestPacket request, String path) {
+        String bikeId = BikePath.bikeId(path);
+        String token = BearerAuth.token(request.getHeader(Header.Authorization));
+        if (registry.authenticate(bikeId, token)) {
+            Integer retryAfter = admission.deferral();
+            if (retryAfter == null) {
+                return true;
+            }
+            // Not logged per bike: during an overload this happens thousands of times; /metrics counts it.
+            RefusedUpgrade.comeBackLater(ctx, request, retryAfter);
+            return false;
+        }
+        Logger.warn("Refused bike handshake for '{}' from {}: {}", bikeId, request.getRemoteAddress(),
+                token == null ? "no bearer token" : "wrong token or unknown bike");
+        BearerAuth.refuseUpgrade(ctx, request, "bikes");
+        return false;
+    }
+}

@@ -1,0 +1,331 @@
+package com.bikefleet.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bikefleet.agent.config.AgentConfig;
+import com.bikefleet.agent.sdk.BikeAgent;
+import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.hardware.gps.GpsSources;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A real server process attacked through raw sockets and raw WebSocket frames (docs/security.md), while one
+ * well-behaved bike (the real agent) reports throughout; the last test checks that the bike lost nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileClientTest {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final int MAX_FRAME = 256 * 1024;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path dir;
+
+    private ServerProcess server;
+    private String victimToken;
+    private BikeAgent goodBike;
+    private Path goodOutbox;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = ServerProcess.start(dir.resolve("data"), dir.resolve("server.log"), 0,
+                "--set", "http.request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s",
+                "--set", "http.keep-alive-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s");
+        victimToken = AgentConfig.load(server.provision("victim", dir.resolve("victim.conf"),
+                dir.resolve("victim-unused.db"), "1s")).token();
+        AgentConfig good = AgentConfig.load(server.provision("good-bike", dir.resolve("good.conf"),
+                dir.resolve("good-unused.db"), "1s"));
+        goodOutbox = dir.resolve("good-outbox.db");
+        goodBike = BikeAgent.builder()
+                .bike(good.bikeId(), good.token())
+                .serverUrl(URI.create(server.wsUrl()))
+                .outbox(goodOutbox)
+                .reportInterval(Duration.ofMillis(200))
+                .gps(GpsSources.create(GpsSettings.builder().source(GpsSettings.Source.SIMULATED)
+                        .simPeriod(Duration.ofMillis(200)).build(), Clock.systemUTC()))
+                .build();
+        goodBike.start();
+        Await.until("the good bike's first fix stored", Duration.ofSeconds(20),
+                () -> ServerDb.count(server.dataDir(), "good-bike") > 0);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (goodBike != null) {
+            goodBike.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // ---- One door, on the canonical path ----
+
+    static Stream<String> bikePathSpellings() {
+        return Stream.of("/ws/%62ikes/victim", "/%77s/bikes/victim", "/ws/b%69kes/victim", "/ws/bikes/%76ictim",
+                "/ws/bikes/victim;x", "/ws/bikes;x/victim", "/ws/bikes//victim", "//ws/bikes/victim",
+                "/ws/./bikes/victim", "/ws/bikes/./victim", "/ws/x/../bikes/victim", "/ws/bikes/victim/",
+                "/WS/bikes/victim", "/ws/Bikes/victim", "/ws/bikes%2Fvictim", "/ws/bikes/victim%00",
+                "/ws/bikes/vic%74im", "/ws/bikes/victim%20", "/ws/bikes/ghost-bike", "/ws/bikes/victim/extra",
+                "http://127.0.0.1/ws/bikes/victim", "/ws/bikes/victim?x=1", "/ws/bikes/victim#x", "/ws/bikes/.victim",
+                "/ws/bikes/%2e%2e/victim", "/ws/bikes/victim%2F", "/ws/bikes/victim\\");
+    }
+
+    static Stream<String> livePathSpellings() {
+        return Stream.of("/ws/live;x", "/ws/%6cive", "/ws/live/", "/ws//live", "//ws/live", "/WS/LIVE", "/ws/Live",
+                "/ws/./live", "/ws/x/../live", "/%77s/live", "/ws/live%20", "/ws/live%00", "/ws/live?token=",
+                "/ws/live?token=wrong", "http://127.0.0.1/ws/live", "/ws/live/x", "/ws/liv%65", "/ws/live;token=x");
+    }
+
+    @ParameterizedTest(name = "bike path {0}")
+    @MethodSource("bikePathSpellings")
+    @Order(1)
+    void noSpellingOfABikePathOpensWithoutAToken(String target) throws Exception {
+        assertRefusedBeforeUpgrade(target, Map.of());
+        assertRefusedBeforeUpgrade(target, Map.of("Authorization", "Bearer not-the-token"));
+    }
+
+    @ParameterizedTest(name = "live path {0}")
+    @MethodSource("livePathSpellings")
+    @Order(1)
+    void noSpellingOfTheLivePathOpensWithoutAToken(String target) throws Exception {
+        assertRefusedBeforeUpgrade(target, Map.of());
+        assertRefusedBeforeUpgrade(target, Map.of("Authorization", "Bearer not-a-token"));
+    }
+
+    @Test
+    @Order(1)
+    void aBikeTokenOpensOnlyTheCanonicalPath() throws Exception {
+        try (RawWebSocket canonical = RawWebSocket.upgrade(server.port(), "/ws/bikes/victim", victimToken)) {
+            assertEquals(101, canonical.status(), canonical.responseHead());
+        }
+        for (String spelling : List.of("/ws/%62ikes/victim", "/ws/bikes/victim;x", "/ws/bikes/victim/")) {
+            try (RawWebSocket other = RawWebSocket.upgrade(server.port(), spelling, victimToken)) {
+                assertEquals(400, other.status(), spelling + ": " + other.responseHead());
+            }
+        }
+    }
+
+    private void assertRefusedBeforeUpgrade(String target, Map<String, String> headers) throws Exception {
+        try (RawWebSocket socket = RawWebSocket.upgrade(server.port(), target, headers)) {
+            assertNotEquals(101, socket.status(), target + " was upgraded: " + socket.responseHead());
+            assertTrue(List.of(400, 401, 404).contains(socket.status()), target + ": " + socket.responseHead());
+            assertFalse(socket.responseHead().contains("Grizzly"), socket.responseHead());
+        }
+    }
+
+    // ---- Frames: the documented limit, exactly ----
+
+    @Test
+    @Order(2)
+    void aFrameOfExactlyTheLimitIsTakenAndOneByteMoreIsClosedWith1009() throws Exception {
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendFrame(0x1, paddedJson(MAX_FRAME), true, true);
+            bike.sendText(positions(1));
+            assertAckedUpTo(bike, 1);
+        }
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendFrame(0x1, paddedJson(MAX_FRAME + 1), true, true);
+            assertEquals(1009, bike.closeCode(Duration.ofSeconds(10)));
+        }
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendFrame(0x1, paddedJson(4 * MAX_FRAME), true, true);
+            assertEquals(1009, bike.closeCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void framesWithinTheLimitSentBackToBackAreAllTaken() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (RawWebSocket bike = openVictim()) {
+                byte[] burst = new byte[0];
+                for (int i = 0; i < 4; i++) {
+                    burst = concat(burst, RawWebSocket.frame(0x1, paddedJson(240_000), true, true));
+                }
+                bike.sendBytes(burst);
+                bike.sendText(positions(2 + attempt));
+                assertAckedUpTo(bike, 2 + attempt);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aMessageInFragmentsAboveTheLimitIsClosedWith1009() throws Exception {
+        try (RawWebSocket bike = openVictim()) {
+            byte[] part = new byte[100_000];
+            java.util.Arrays.fill(part, (byte) ' ');
+            bike.sendFrame(0x1, part, true, false);
+            bike.sendFrame(0x0, part, true, false);
+            bike.sendFrame(0x0, part, true, true);
+            assertEquals(1009, bike.closeCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anUnmaskedFrameIsClosedWith1002AndABinaryFrameWith1003() throws Exception {
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendFrame(0x1, positions(50).getBytes(StandardCharsets.UTF_8), false, true);
+            assertEquals(1002, bike.closeCode(Duration.ofSeconds(10)));
+        }
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendFrame(0x2, new byte[] {1}, true, true);
+            assertEquals(1003, bike.closeCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    // ---- Time before a request is complete ----
+
+    @Test
+    @Order(3)
+    void idleSlowAndKeptAliveConnectionsAreClosedAtTheirDeadline() throws Exception {
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                idle.add(RawWebSocket.socket(server.port()));
+            }
+            Socket slow = RawWebSocket.socket(server.port());
+            idle.add(slow);
+            Socket keptAlive = RawWebSocket.socket(server.port());
+            idle.add(keptAlive);
+            keptAlive.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = RawWebSocket.readHead(keptAlive.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 "), head);
+            // A slowloris: one byte of a request head every 300 ms never finishes it.
+            Thread dripper = new Thread(() -> {
+                try {
+                    OutputStream out = slow.getOutputStream();
+                    for (byte b : "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII)) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(300);
+                    }
+                } catch (Exception e) {
+                    // closed by the server, as expected
+                }
+            });
+            dripper.setDaemon(true);
+            dripper.start();
+            Duration bound = REQUEST_TIMEOUT.plusSeconds(3);
+            for (Socket socket : idle) {
+                assertTrue(RawWebSocket.closedWithin(socket, bound), "a connection outlived its deadline");
+            }
+            dripper.interrupt();
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void errorPagesNameNoServerSoftware() throws Exception {
+        try (Socket socket = RawWebSocket.socket(server.port())) {
+            socket.getOutputStream().write("GET /no/such/page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 404"), response);
+            assertFalse(response.contains("Grizzly"), response);
+            assertTrue(response.contains("{\"error\""), response);
+        }
+    }
+
+    // ---- The well-behaved bike, last ----
+
+    @Test
+    @Order(100)
+    void theGoodBikeWasServedThroughoutAndNothingWasStoredForAnAttacker() throws Exception {
+        long storedBefore = ServerDb.count(server.dataDir(), "good-bike");
+        Await.until("the good bike still reporting", Duration.ofSeconds(20),
+                () -> ServerDb.count(server.dataDir(), "good-bike") > storedBefore + 5);
+        goodBike.close();
+        goodBike = null;
+        ExactlyOnce.check(ServerDb.fixes(server.dataDir(), "good-bike"), OutboxFile.read(goodOutbox), 1);
+        assertEquals(List.of(), ServerDb.fixes(server.dataDir(), "ghost-bike"), "an unregistered id stored fixes");
+        ServerApi api = server.api();
+        // The server reads API tokens made by the command line every few seconds.
+        Await.until("the API token accepted", Duration.ofSeconds(15), () -> HTTP.send(api.request("/api/bikes").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        String bikes = api.get("/api/bikes").toString();
+        assertFalse(bikes.contains("ghost-bike"), bikes);
+    }
+
+    // ---- helpers ----
+
+    private RawWebSocket openVictim() throws Exception {
+        RawWebSocket bike = RawWebSocket.upgrade(server.port(), "/ws/bikes/victim", victimToken);
+        assertEquals(101, bike.status(), bike.responseHead());
+        bike.sendText("{\"type\":\"hello\",\"bikeId\":\"victim\",\"agentVersion\":\"hostile\",\"protocol\":1,"
+                + "\"outboxId\":\"hostile-outbox\",\"floor\":0,\"dropped\":0}");
+        return bike;
+    }
+
+    /** A positions message with one valid fix {@code seq}, timed now. */
+    private static String positions(long seq) {
+        return "{\"type\":\"positions\",\"bikeId\":\"victim\",\"floor\":" + (seq - 1) + ",\"live\":true,\"fixes\":[{"
+                + "\"seq\":" + seq + ",\"time\":\"" + java.time.Instant.now() + "\",\"lat\":52.5,\"lon\":13.4}]}";
+    }
+
+    /** Waits for an ack of at least {@code seq}, reading past anything else the server sends. */
+    private static void assertAckedUpTo(RawWebSocket bike, long seq) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            RawWebSocket.Frame frame = bike.next(Duration.ofSeconds(15));
+            assertTrue(frame != null, "the connection ended before an ack of " + seq);
+            assertNotEquals(0x8, frame.opcode(), "closed with " + frame.closeCode() + " before an ack of " + seq);
+            String text = frame.text();
+            if (text.contains("\"type\":\"ack\"")) {
+                long upTo = Long.parseLong(text.replaceAll(".*\"seq\":(\\d+).*", "$1"));
+                if (upTo >= seq) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no ack of " + seq);
+    }
+
+    /** A JSON text frame of exactly {@code bytes} bytes: a message of an unknown type padded with spaces. */
+    private static byte[] paddedJson(int bytes) {
+        byte[] frame = new byte[bytes];
+        java.util.Arrays.fill(frame, (byte) ' ');
+        byte[] json = "{\"type\":\"padding\"}".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(json, 0, frame, 0, json.length);
+        return frame;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}
