@@ -7,6 +7,8 @@ import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
@@ -28,6 +30,11 @@ public final class HealthApi extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
+        if (request.getMethod() != Method.GET && request.getMethod() != Method.HEAD) {
+            response.setHeader(Header.Allow, "GET, HEAD");
+            json.error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET and HEAD");
+            return;
+        }
         if (path.equals("/health/live")) {
             json.ok(response, Map.of("status", "up"));
         } else if (path.equals("/health") || path.equals("/health/") || path.equals("/health/ready")) {

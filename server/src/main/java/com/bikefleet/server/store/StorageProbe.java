@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Answers "can the store commit right now?" with a real write through the store's own writer, bounded by a
  * timeout. The submit runs on a thread of its own because a full store queue blocks it, and an HTTP thread
  * must not hang there; concurrent checks share the probe in flight, so a stuck store holds one probe, not
- * one per health request.
+ * one per health request. A finished probe's answer stands for {@link #FRESH_FOR}: {@code /health} needs no
+ * token, so however often it is asked, the store sees at most one test write per second.
  */
 public final class StorageProbe implements AutoCloseable {
 
@@ -30,7 +31,11 @@ public final class StorageProbe implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** How long a finished probe's answer is given again instead of writing anew. */
+    public static final Duration FRESH_FOR = Duration.ofSeconds(1);
+
     private final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
+    private volatile long finishedAtNanos;
 
     public StorageProbe(FixStore store, Clock clock, Duration timeout) {
         this.store = store;
@@ -56,12 +61,14 @@ public final class StorageProbe implements AutoCloseable {
     private CompletableFuture<Void> probe() {
         while (true) {
             CompletableFuture<Void> current = inFlight.get();
-            if (current != null && !current.isDone()) {
+            if (current != null && (!current.isDone()
+                    || System.nanoTime() - finishedAtNanos < FRESH_FOR.toNanos())) {
                 return current;
             }
             CompletableFuture<Void> next = new CompletableFuture<>();
             if (inFlight.compareAndSet(current, next)) {
                 submitter.execute(() -> store.write(new HealthProbe(clock.instant())).whenComplete((ok, failure) -> {
+                    finishedAtNanos = System.nanoTime();
                     if (failure == null) {
                         next.complete(null);
                     } else {

@@ -82,4 +82,19 @@ class StorageProbeTest {
             assertTrue(probe.check().writable());
         }
     }
+
+    @Test
+    void checksInQuickSuccessionWriteOnce() {
+        StubStore store = new StubStore(() -> CompletableFuture.completedFuture(null));
+        try (StorageProbe probe = new StorageProbe(store, Clock.systemUTC(), Duration.ofSeconds(5))) {
+            long start = System.nanoTime();
+            int checks = 0;
+            while (System.nanoTime() - start < StorageProbe.FRESH_FOR.toNanos() / 2) {
+                assertTrue(probe.check().writable());
+                checks++;
+            }
+            assertTrue(checks > 1);
+            assertTrue(store.writes.get() <= 2, store.writes.get() + " test writes for " + checks + " checks");
+        }
+    }
 }
