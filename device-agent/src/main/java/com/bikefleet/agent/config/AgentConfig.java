@@ -6,7 +6,6 @@ import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.config.KeyValues;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -76,12 +75,7 @@ public record AgentConfig(
      * checked the same way and win over the file.
      */
     public static AgentConfig load(Path file, List<String> overrides) throws ConfigException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
-        }
+        byte[] bytes = ConfigFile.load(file);
         return parse(file.toString(), bytes, overrides);
     }
 

@@ -1,9 +1,13 @@
 package com.bikefleet.model.config;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +22,33 @@ public final class ConfigFile {
     public record Entry(String key, String value, int line) {
     }
 
+    /** A config file holds a few dozen lines; anything near this size is not one, and is not read whole. */
+    public static final long MAX_BYTES = 1024 * 1024;
+
     private ConfigFile() {
+    }
+
+    /**
+     * The bytes of a config file, refusing one larger than {@link #MAX_BYTES} before reading it, so a wrong
+     * path (a log, an image) is an error message and not a heap exhausted on a small device.
+     */
+    public static byte[] load(Path file) throws ConfigException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ConfigException(List.of(file + ": is " + size + " bytes; a config file is at most "
+                        + MAX_BYTES + " bytes"));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new ConfigException(List.of(file + ": grew past " + MAX_BYTES + " bytes while being read"));
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
     }
 
     /**
