@@ -139,7 +139,7 @@ public final class BikeServer implements AutoCloseable {
             LiveFanout fanout = live;
             List<WebServer.Route> routes = new ArrayList<>(List.of(
                     new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
-                            new BikesApi(store, online, commands))),
+                            new BikesApi(store, online, commands, registry::isRegistered))),
                     new WebServer.Route(StatsApi.PATH, new RequireApiToken(apiTokens, new StatsApi(
                             ingest.connected()::count, fanout::listenersConnected, ingest::fixesStored))),
                     new WebServer.Route(MapSettingsApi.PATH, new RequireApiToken(apiTokens,

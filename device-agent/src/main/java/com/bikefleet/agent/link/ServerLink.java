@@ -59,6 +59,14 @@ public final class ServerLink {
 
     private enum State { IDLE, CONNECTING, OPEN, CLOSED }
 
+    /**
+     * The largest message the agent takes from the server, in bytes. The server sends acks, errors and
+     * commands of a few KB at most; Tyrus' default (4 MB) let one oversized command exhaust a small heap.
+     * A larger frame makes Tyrus close the connection (1011 for one frame, 1009 for a fragmented message)
+     * and the agent reconnect; the server refuses commands that could grow a frame this large.
+     */
+    static final int MAX_SERVER_MESSAGE_BYTES = 64 * 1024;
+
     /** How long to wait after a 4102 before resending: long enough for a token bucket to refill. */
     private static final long RATE_LIMIT_PAUSE_MILLIS = 1_000;
 
@@ -99,6 +107,7 @@ public final class ServerLink {
         this.nanoTime = nanoTime;
         this.listener = listener;
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.handshakeTimeout().toMillis());
+        client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, MAX_SERVER_MESSAGE_BYTES);
     }
 
     /** Starts connecting. Call on the worker thread. */
@@ -256,7 +265,13 @@ public final class ServerLink {
         try {
             message = codec.decode(frame);
         } catch (ProtocolException e) {
-            Logger.warn("Ignoring a frame from the server that is not valid: {}", e.getMessage());
+            CommandResult refused = CommandScreen.invalid(frame, e);
+            if (refused != null) {
+                Logger.warn("Refusing command {}: {}", refused.id(), refused.message());
+                sendCommandResult(refused);
+            } else {
+                Logger.warn("Ignoring a frame from the server that is not valid: {}", e.getMessage());
+            }
             return;
         }
         if (message instanceof Ack ack) {
@@ -277,7 +292,13 @@ public final class ServerLink {
                 }, RATE_LIMIT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
             }
         } else if (message instanceof Command command) {
-            listener.onCommand(command);
+            CommandResult refused = CommandScreen.tooLarge(command, frame);
+            if (refused != null) {
+                Logger.warn("Refusing command {} ({}): {}", command.id(), command.name(), refused.message());
+                sendCommandResult(refused);
+            } else {
+                listener.onCommand(command);
+            }
         }
     }
 
@@ -382,6 +403,8 @@ public final class ServerLink {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             this.session = session;
+            // The buffer size above bounds one frame; this bounds a message sent in fragments.
+            session.setMaxTextMessageBufferSize(MAX_SERVER_MESSAGE_BYTES);
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame ->
                     worker.execute(() -> onMessage(this, frame)));
             session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong ->

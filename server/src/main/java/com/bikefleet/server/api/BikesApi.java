@@ -24,6 +24,7 @@ public final class BikesApi extends HttpHandler {
 
     public static final String PATH = "/api";
     private static final String BIKES = "/api/bikes/";
+    private static final String COMMANDS = "/commands";
 
     private final FixStore store;
     // Whether a bike is connected past its hello, here or (with a backplane) on another instance.
@@ -33,12 +34,14 @@ public final class BikesApi extends HttpHandler {
     private final TrackApi track;
     private final GapsApi gaps;
 
-    public BikesApi(FixStore store, java.util.function.Predicate<String> online, CommandService commandService) {
+    /** @param registered whether a bike id is registered: commands are taken only for those */
+    public BikesApi(FixStore store, java.util.function.Predicate<String> online, CommandService commandService,
+                    java.util.function.Predicate<String> registered) {
         this.store = store;
         this.online = online;
         Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         this.json = new JsonResponses(gson);
-        this.commands = new CommandsApi(commandService, json, gson);
+        this.commands = new CommandsApi(commandService, registered, json);
         this.track = new TrackApi(store, json, gson);
         this.gaps = new GapsApi(store, json);
     }
@@ -46,9 +49,12 @@ public final class BikesApi extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
-        if (path.startsWith("/api/bikes/") && path.endsWith("/commands")) {
-            String bikeId = path.substring("/api/bikes/".length(), path.length() - "/commands".length());
-            commands.service(bikeId, request, response);
+        int commandsAt = path.startsWith(BIKES) ? path.indexOf(COMMANDS, BIKES.length()) : -1;
+        if (commandsAt >= 0 && (path.length() == commandsAt + COMMANDS.length()
+                || path.charAt(commandsAt + COMMANDS.length()) == '/')) {
+            String bikeId = path.substring(BIKES.length(), commandsAt);
+            String rest = path.substring(commandsAt + COMMANDS.length());
+            commands.service(bikeId, rest.isEmpty() ? null : rest.substring(1), request, response);
             return;
         }
         if (!Method.GET.equals(request.getMethod())) {

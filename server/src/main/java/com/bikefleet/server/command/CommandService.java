@@ -4,6 +4,7 @@ import com.bikefleet.model.config.ConfigReader;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,17 @@ public final class CommandService {
 
     /** The commands a bike understands, with the argument each needs. */
     public static final Set<String> NAMES = Set.of("set-report-interval", "maintenance-notice", "ring", "lock");
+    /**
+     * Commands without a result a bike may have at once. Each is sent again after every hello, so an
+     * endless queue would make every reconnect of that bike longer; a real operator needs a handful.
+     */
+    public static final int MAX_UNFINISHED_PER_BIKE = 16;
+    /** The longest {@code maintenance-notice} text, in characters (UTF-16 units, as Java counts them). */
+    public static final int MAX_NOTICE_CHARS = 500;
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    private static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    /** Longer than any interval in range ({@code 3600000ms}); keeps a stored argument short. */
+    private static final int MAX_INTERVAL_CHARS = 16;
     private static final Set<String> RESULT_STATES = Set.of("done", "failed", "unsupported");
 
     private final CommandStore store;
@@ -40,15 +52,43 @@ public final class CommandService {
      * Queues a command and sends it if the bike is connected.
      *
      * @throws IllegalArgumentException naming what is wrong with the name or arguments
+     * @throws TooManyCommandsException when the bike already has {@link #MAX_UNFINISHED_PER_BIKE} commands
+     *                                  without a result
      */
     public CommandRecord create(String bikeId, String name, Map<String, String> args) {
         validate(name, args);
         Instant now = clock.instant();
         CommandRecord command = new CommandRecord(UUID.randomUUID().toString(), bikeId, name, args, "queued", null,
                 now, now);
-        store.insert(command);
+        if (!store.insertIfRoom(command, MAX_UNFINISHED_PER_BIKE)) {
+            throw new TooManyCommandsException("bike " + bikeId + " already has " + MAX_UNFINISHED_PER_BIKE
+                    + " commands without a result; wait for the bike to answer or cancel one");
+        }
         deliver(command);
-        return store.forBike(bikeId).stream().filter(c -> c.id().equals(command.id())).findFirst().orElse(command);
+        CommandRecord stored = store.find(bikeId, command.id());
+        return stored == null ? command : stored;
+    }
+
+    /** What became of a cancel request. */
+    public enum Cancel { CANCELLED, NOT_FOUND, ALREADY_FINISHED }
+
+    /**
+     * Cancels a command that has no result yet: it is not sent again. A bike that already has it may
+     * still carry it out; its result is then ignored and the command stays cancelled.
+     */
+    public Cancel cancel(String bikeId, String id) {
+        if (store.finishUnfinished(bikeId, id, CommandStore.CANCELLED, "cancelled through the API",
+                clock.instant())) {
+            Logger.info("Command {} for bike {} cancelled", id, bikeId);
+            return Cancel.CANCELLED;
+        }
+        CommandRecord command = store.find(bikeId, id);
+        return command == null ? Cancel.NOT_FOUND : Cancel.ALREADY_FINISHED;
+    }
+
+    /** One command of a bike, or null. */
+    public CommandRecord find(String bikeId, String id) {
+        return store.find(bikeId, id);
     }
 
     /** The bike said hello: send it everything that has no result yet. */
@@ -69,7 +109,8 @@ public final class CommandService {
     public void result(String bikeId, CommandResult result) {
         String state = RESULT_STATES.contains(result.status()) ? result.status() : "failed";
         if (!store.update(bikeId, result.id(), state, result.message(), clock.instant())) {
-            Logger.warn("Bike {} sent a result for unknown command {}", bikeId, result.id());
+            Logger.warn("Bike {} sent a result for command {}, which is unknown or was cancelled", bikeId,
+                    result.id());
         }
     }
 
@@ -78,6 +119,16 @@ public final class CommandService {
     }
 
     private boolean deliver(CommandRecord command) {
+        String problem = problem(command.name(), command.args());
+        if (problem != null) {
+            // Stored by a server without today's limits (a command of megabytes once closed bikes on every
+            // hello): close it instead of sending it again and again.
+            store.finishUnfinished(command.bikeId(), command.id(), "failed", "refused by the server: " + problem,
+                    clock.instant());
+            Logger.warn("Command {} for bike {} is not valid and was not sent: {}", command.id(), command.bikeId(),
+                    problem);
+            return false;
+        }
         boolean sent = sender.send(command.bikeId(), new Command(command.id(), command.name(), command.args()));
         if (sent) {
             // The bike may already have answered; markDelivered leaves a result in place.
@@ -87,33 +138,59 @@ public final class CommandService {
     }
 
     static void validate(String name, Map<String, String> args) {
+        String problem = problem(name, args);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** What is wrong with a command (docs/protocol.md section 2.6), or null when it may be sent. */
+    static String problem(String name, Map<String, String> args) {
         if (name == null || !NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown command '" + name + "'; known: " + NAMES);
+            return "unknown command " + quoted(name) + "; known: " + NAMES;
         }
-        switch (name) {
-            case "set-report-interval" -> {
-                String interval = args.get("interval");
-                try {
-                    ConfigReader.parseDuration(interval == null ? "" : interval);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("set-report-interval needs 'interval' such as 5s or 500ms");
-                }
-            }
-            case "maintenance-notice" -> {
-                String text = args.get("text");
-                if (text == null || text.isBlank() || text.length() > 500) {
-                    throw new IllegalArgumentException("maintenance-notice needs 'text' of 1..500 characters");
-                }
-            }
-            case "lock" -> {
-                String locked = args.get("locked");
-                if (!"true".equals(locked) && !"false".equals(locked)) {
-                    throw new IllegalArgumentException("lock needs 'locked' = true or false");
-                }
-            }
-            default -> {
-                // ring takes no arguments
+        String expected = switch (name) {
+            case "set-report-interval" -> "interval";
+            case "maintenance-notice" -> "text";
+            case "lock" -> "locked";
+            default -> null;
+        };
+        for (String key : args.keySet()) {
+            if (!key.equals(expected)) {
+                return expected == null ? name + " takes no arguments, got " + quoted(key)
+                        : name + " takes only '" + expected + "', got " + quoted(key);
             }
         }
+        String value = expected == null ? null : args.get(expected);
+        return switch (name) {
+            case "set-report-interval" -> intervalProblem(value);
+            case "maintenance-notice" -> value == null || value.isBlank() || value.length() > MAX_NOTICE_CHARS
+                    ? "maintenance-notice needs 'text' of 1.." + MAX_NOTICE_CHARS + " characters"
+                    + (value == null ? "" : ", got " + value.length()) : null;
+            case "lock" -> "true".equals(value) || "false".equals(value) ? null
+                    : "lock needs 'locked' = true or false";
+            default -> null;
+        };
+    }
+
+    private static String intervalProblem(String interval) {
+        String wanted = "set-report-interval needs 'interval' from 100ms to 1h, such as 5s or 500ms";
+        if (interval == null || interval.length() > MAX_INTERVAL_CHARS) {
+            return wanted;
+        }
+        try {
+            Duration parsed = ConfigReader.parseDuration(interval);
+            return parsed.compareTo(MIN_INTERVAL) < 0 || parsed.compareTo(MAX_INTERVAL) > 0 ? wanted : null;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return wanted;
+        }
+    }
+
+    /** A client's text in an error message, cut short: the message must not echo a huge request. */
+    private static String quoted(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return "'" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'";
     }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CommandStore implements AutoCloseable {
 
+    /** The state of a command the operator cancelled before the bike answered. */
+    static final String CANCELLED = "cancelled";
+    private static final String UNFINISHED = "'queued', 'delivered'";
     private static final Type ARGS = new TypeToken<Map<String, String>>() { }.getType();
     private final Gson gson = new Gson();
     // One locked SQLite connection or a PostgreSQL pool; commands are rare.
@@ -53,7 +56,7 @@ public final class CommandStore implements AutoCloseable {
         try {
             sql.call(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT DISTINCT bike_id FROM commands WHERE state IN ('queued', 'delivered')");
+                        "SELECT DISTINCT bike_id FROM commands WHERE state IN (" + UNFINISHED + ")");
                      ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         bikes.add(rows.getString(1));
@@ -67,31 +70,60 @@ public final class CommandStore implements AutoCloseable {
         return bikes;
     }
 
-    void insert(CommandRecord command) {
+    /**
+     * Stores a command unless its bike already has {@code maxUnfinished} commands without a result.
+     *
+     * @return false when the bike had no room, and nothing was stored
+     */
+    boolean insertIfRoom(CommandRecord command, int maxUnfinished) {
         if (mayHaveUnfinished != null) {
             // Under the lock the query-then-forget in unfinished() holds, so a command cannot be forgotten.
             synchronized (mayHaveUnfinished) {
                 mayHaveUnfinished.add(command.bikeId());
-                insertRow(command);
+                return insertRow(command, maxUnfinished);
             }
-        } else {
-            insertRow(command);
         }
+        return insertRow(command, maxUnfinished);
     }
 
-    private void insertRow(CommandRecord command) {
-        update("storing command " + command.id(),
+    /**
+     * Count and insert in one statement, so two requests at once cannot both take the last place on one
+     * connection. Instances sharing a PostgreSQL database may each take it at the same moment: the cap can
+     * then be passed by one command per instance, which is enough to keep a bike's queue bounded.
+     */
+    private boolean insertRow(CommandRecord command, int maxUnfinished) {
+        return update("storing command " + command.id(),
                 "INSERT INTO commands (id, bike_id, name, args, state, message, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM commands "
+                        + "WHERE bike_id = ? AND state IN (" + UNFINISHED + ")) < ?",
                 command.id(), command.bikeId(), command.name(), gson.toJson(command.args()), command.state(),
-                command.message(), command.createdAt().toEpochMilli(), command.updatedAt().toEpochMilli());
+                command.message(), command.createdAt().toEpochMilli(), command.updatedAt().toEpochMilli(),
+                command.bikeId(), (long) maxUnfinished) == 1;
     }
 
-    /** Moves a command to a new state; a result from another bike or for an unknown id changes nothing. */
+    /**
+     * Records a bike's result. A result from another bike or for an unknown id changes nothing, and neither
+     * does one for a cancelled command: the operator's cancel stands even if the bike ran it meanwhile.
+     */
     boolean update(String bikeId, String id, String state, String message, Instant at) {
         return update("updating command " + id,
-                "UPDATE commands SET state = ?, message = ?, updated_at = ? WHERE id = ? AND bike_id = ?",
+                "UPDATE commands SET state = ?, message = ?, updated_at = ? "
+                        + "WHERE id = ? AND bike_id = ? AND state <> '" + CANCELLED + "'",
                 state, message, at.toEpochMilli(), id, bikeId) == 1;
+    }
+
+    /** Closes a command that has no result yet, with a state and message of the server's own. */
+    boolean finishUnfinished(String bikeId, String id, String state, String message, Instant at) {
+        return update("updating command " + id,
+                "UPDATE commands SET state = ?, message = ?, updated_at = ? "
+                        + "WHERE id = ? AND bike_id = ? AND state IN (" + UNFINISHED + ")",
+                state, message, at.toEpochMilli(), id, bikeId) == 1;
+    }
+
+    /** One command of a bike, or null. */
+    CommandRecord find(String bikeId, String id) {
+        List<CommandRecord> found = query("SELECT * FROM commands WHERE bike_id = ? AND id = ?", bikeId, id);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** Marks a queued command delivered; a command that already has its result keeps it. */
@@ -103,7 +135,7 @@ public final class CommandStore implements AutoCloseable {
 
     /** A bike's commands that have no result yet (queued or delivered), oldest first. */
     List<CommandRecord> unfinished(String bikeId) {
-        String select = "SELECT * FROM commands WHERE bike_id = ? AND state IN ('queued', 'delivered') "
+        String select = "SELECT * FROM commands WHERE bike_id = ? AND state IN (" + UNFINISHED + ") "
                 + "ORDER BY created_at, id";
         if (mayHaveUnfinished == null) {
             return query(select, bikeId);
@@ -149,11 +181,14 @@ public final class CommandStore implements AutoCloseable {
         }
     }
 
-    private List<CommandRecord> query(String select, String bikeId) {
+    private List<CommandRecord> query(String select, String bikeId, String... more) {
         try {
             return sql.call(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(select)) {
                     statement.setString(1, bikeId);
+                    for (int i = 0; i < more.length; i++) {
+                        statement.setString(i + 2, more[i]);
+                    }
                     try (ResultSet rows = statement.executeQuery()) {
                         List<CommandRecord> out = new ArrayList<>();
                         while (rows.next()) {

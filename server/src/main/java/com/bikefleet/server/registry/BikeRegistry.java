@@ -153,6 +153,23 @@ public final class BikeRegistry implements AutoCloseable {
         }
     }
 
+    /** True when the bike is registered, revoked or not (a rotate brings a revoked bike back). */
+    public boolean isRegistered(String bikeId) {
+        try {
+            return sql.call(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT 1 FROM bikes WHERE bike_id = ?")) {
+                    statement.setString(1, bikeId);
+                    try (ResultSet row = statement.executeQuery()) {
+                        return row.next();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("reading bike " + bikeId + " failed", e);
+        }
+    }
+
     /** Registers the bike if new, otherwise gives it a new token; for tests and scripted setups. */
     public String issueToken(String bikeId) {
         requireValidId(bikeId);

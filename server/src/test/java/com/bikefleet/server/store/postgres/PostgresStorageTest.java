@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
+import com.bikefleet.model.protocol.CommandResult;
 import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.command.CommandStore;
+import com.bikefleet.server.command.TooManyCommandsException;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.BikeStatusUpdate;
@@ -142,6 +146,27 @@ class PostgresStorageTest {
             String api = tokensHere.create("dashboard");
             assertEquals("dashboard", tokensThere.authenticate(api));
             assertNull(tokensThere.authenticate(api + "x"));
+        }
+    }
+
+    @Test
+    void commandsAreCappedPerBikeAndCancelledAsOnSqlite() throws Exception {
+        try (CommandStore commandStore = new CommandStore(storage.sql(), false)) {
+            CommandService commands = new CommandService(commandStore, CLOCK);
+            String first = commands.create("bike-1", "ring", java.util.Map.of()).id();
+            for (int i = 1; i < CommandService.MAX_UNFINISHED_PER_BIKE; i++) {
+                commands.create("bike-1", "ring", java.util.Map.of());
+            }
+            assertThrows(TooManyCommandsException.class, () -> commands.create("bike-1", "ring", java.util.Map.of()));
+            commands.create("bike-2", "ring", java.util.Map.of());
+
+            assertEquals(CommandService.Cancel.CANCELLED, commands.cancel("bike-1", first));
+            assertEquals(CommandService.Cancel.ALREADY_FINISHED, commands.cancel("bike-1", first));
+            assertEquals(CommandService.Cancel.NOT_FOUND, commands.cancel("bike-2", first));
+            commands.result("bike-1", new CommandResult(first, "done", "too late"));
+            assertEquals("cancelled", commands.find("bike-1", first).state());
+            commands.create("bike-1", "ring", java.util.Map.of());
+            assertEquals(17, commands.forBike("bike-1").size());
         }
     }
 }
