@@ -106,6 +106,7 @@ public final class BikeServer implements AutoCloseable {
             throw e;
         }
         metrics.storageQueue(store::queuedWrites);
+        metrics.duplicateConflicts(store::conflictingDuplicates);
         StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
         BikeRegistry registry = new BikeRegistry(storage.concurrentSql(), new SecureRandom(), clock);
         CommandStore commandStore = new CommandStore(storage.sql(), !storage.shared());

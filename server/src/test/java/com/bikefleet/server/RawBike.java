@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.model.protocol.OutboxState;
 import com.bikefleet.model.protocol.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,7 @@ public final class RawBike implements AutoCloseable {
     }
 
     private final MessageCodec codec = new MessageCodec();
+    private final java.util.Queue<OutboxState> outboxStates = new java.util.ArrayDeque<>();
     private final WebSocket socket;
     private final Recorder recorder;
 
@@ -101,8 +103,33 @@ public final class RawBike implements AutoCloseable {
         socket.sendText(fragment, false).exceptionally(failure -> null).join();
     }
 
-    /** The next message from the server, waiting up to ten seconds. */
+    /**
+     * The next message from the server, waiting up to ten seconds. The {@code outboxState} answering each
+     * hello is set aside for {@link #outboxState()}, so a test about other messages need not read it.
+     */
     public Message next() throws Exception {
+        while (true) {
+            Message message = nextIncludingOutboxState();
+            if (message instanceof OutboxState state) {
+                outboxStates.add(state);
+            } else {
+                return message;
+            }
+        }
+    }
+
+    /** The server's answer to a hello: set aside by {@link #next()}, or the next message. */
+    public OutboxState outboxState() throws Exception {
+        OutboxState state = outboxStates.poll();
+        if (state != null) {
+            return state;
+        }
+        Message message = nextIncludingOutboxState();
+        assertEquals(OutboxState.class, message.getClass(), "unexpected message " + message);
+        return (OutboxState) message;
+    }
+
+    private Message nextIncludingOutboxState() throws Exception {
         String frame = recorder.received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(frame, () -> "no message from the server within " + TIMEOUT_SECONDS + " s"
                 + (recorder.closed.isDone() ? "; the connection closed: " + recorder.closed.join() : ""));

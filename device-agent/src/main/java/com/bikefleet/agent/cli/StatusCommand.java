@@ -72,20 +72,25 @@ final class StatusCommand implements Callable<Integer> {
                 long t = r.getLong(2);
                 oldest = r.wasNull() ? null : t;
             }
-            String dropped = "0";
-            String outboxId = "?";
-            try (ResultSet r = s.executeQuery("SELECT key, value FROM meta WHERE key IN ('dropped', 'outbox_id')")) {
+            java.util.Map<String, String> meta = new java.util.HashMap<>();
+            try (ResultSet r = s.executeQuery("SELECT key, value FROM meta WHERE key IN "
+                    + "('dropped', 'outbox_id', 'skipped', 'previous_outbox_id', 'reset_reason')")) {
                 while (r.next()) {
-                    if (r.getString(1).equals("dropped")) {
-                        dropped = r.getString(2);
-                    } else {
-                        outboxId = r.getString(2);
-                    }
+                    meta.put(r.getString(1), r.getString(2));
                 }
             }
+            String dropped = meta.getOrDefault("dropped", "0");
+            String outboxId = meta.getOrDefault("outbox_id", "?");
             System.out.println("outbox:      " + depth + " fixes waiting"
                     + (oldest == null ? "" : ", oldest from " + Instant.ofEpochMilli(oldest)) + " (outbox " + outboxId + ")");
             System.out.println("dropped:     " + dropped + " fixes (outbox was full)");
+            System.out.println("skipped:     " + meta.getOrDefault("skipped", "0")
+                    + " seqs (the outbox had rolled back below what the server holds)");
+            if (meta.containsKey("reset_reason")) {
+                String previous = meta.getOrDefault("previous_outbox_id", "");
+                System.out.println("replaced:    outbox " + (previous.isEmpty() ? "(id unreadable)" : previous) + " ("
+                        + meta.get("reset_reason") + "; moved aside next to this file)");
+            }
         }
     }
 }

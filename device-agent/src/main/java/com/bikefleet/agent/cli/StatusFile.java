@@ -38,6 +38,11 @@ final class StatusFile {
             json.addProperty("since", status.since().toString());
         }
         json.addProperty("gps", status.gpsState());
+        json.addProperty("skipped", status.skipped());
+        if (status.resetReason() != null) {
+            json.addProperty("outboxReset", status.resetReason());
+            json.addProperty("previousOutboxId", status.previousOutboxId());
+        }
         Fix fix = status.lastFix();
         if (fix != null) {
             JsonObject last = new JsonObject();

@@ -9,6 +9,7 @@ import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.model.protocol.OutboxState;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.ProtocolException;
 import com.bikefleet.model.protocol.Status;
@@ -93,6 +94,9 @@ public final class ServerLink {
     private AckStallWatch ackStall;
     private String gpsState = "no_data";
     private Status lastStatusSent;
+    /** The hello went out and the server's outboxState has not come: nothing numbered is sent meanwhile. */
+    private boolean awaitingOutboxState;
+    private ScheduledFuture<?> outboxStateTimeout;
     /** Results of commands finished while offline, sent on the next connection. */
     private final Deque<CommandResult> pendingResults = new ArrayDeque<>();
 
@@ -117,14 +121,14 @@ public final class ServerLink {
 
     /** A fix was committed to the outbox: send it now if connected. Call on the worker thread. */
     public void fixAppended(Position position) {
-        if (state == State.OPEN) {
+        if (state == State.OPEN && !awaitingOutboxState) {
             guarded(() -> sender.appended(position));
         }
     }
 
     /** A telemetry reading was committed to the outbox. Call on the worker thread. */
     public void readingAppended() {
-        if (state == State.OPEN) {
+        if (state == State.OPEN && !awaitingOutboxState) {
             guarded(sender::sendMore);
         }
     }
@@ -182,7 +186,8 @@ public final class ServerLink {
         sender = new OutboxSender(outbox, settings.bikeId(), settings.batchSize(), settings.window(), attempt::send);
         try {
             attempt.send(new Hello(settings.bikeId(), settings.agentVersion(), ProtocolCodes.PROTOCOL_VERSION,
-                    outbox.outboxId(), outbox.floor(), outbox.dropped()));
+                    outbox.outboxId(), outbox.floor(), outbox.dropped(), outbox.skipped(), outbox.previousOutboxId(),
+                    outbox.resetReason()));
         } catch (SQLException e) {
             Logger.error(e, "Reading the outbox failed");
         }
@@ -194,7 +199,48 @@ public final class ServerLink {
         long tick = settings.pingInterval().toMillis();
         heartbeat = worker.scheduleAtFixedRate(() -> heartbeat(attempt), tick, tick, TimeUnit.MILLISECONDS);
         listener.onConnected();
+        // Numbered fixes wait for the server's outboxState: if this outbox rolled back, they must be renumbered
+        // first, or the server would take them for duplicates. A server that never answers is an older one.
+        awaitingOutboxState = true;
+        outboxStateTimeout = worker.schedule(() -> {
+            if (attempt == current && state == State.OPEN && awaitingOutboxState) {
+                Logger.warn("The server did not answer the hello with its outboxState within {} ms (an older "
+                        + "server?): sending without checking the outbox against it",
+                        settings.handshakeTimeout().toMillis());
+                startSending();
+            }
+        }, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void startSending() {
+        awaitingOutboxState = false;
+        if (outboxStateTimeout != null) {
+            outboxStateTimeout.cancel(false);
+        }
         guarded(sender::start);
+    }
+
+    /** The server's highest seqs for this outbox: renumber above them if the outbox is behind, then send. */
+    private void onOutboxState(OutboxState held) {
+        if (!awaitingOutboxState) {
+            return;
+        }
+        if (!held.outboxId().equals(outbox.outboxId())) {
+            Logger.warn("Ignoring an outboxState for outbox {}; this one is {}", held.outboxId(), outbox.outboxId());
+            return;
+        }
+        long lastSeq = outbox.lastSeq();
+        guarded(() -> {
+            long skipped = outbox.serverHolds(held.highestSeq(), held.highestTelemetrySeq());
+            if (skipped > 0) {
+                Logger.warn("The outbox had rolled back: the server holds seq {} (readings {}) of outbox {} but the "
+                                + "outbox had numbered only to {}; new fixes are numbered from {} ({} numbers skipped, "
+                                + "{} in all), none reused", held.highestSeq(), held.highestTelemetrySeq(),
+                        outbox.outboxId(), lastSeq, outbox.lastSeq() + 1, skipped, outbox.skipped());
+            }
+        });
+        startSending();
+        sendStatusIfChanged();
     }
 
     /** Pings, declares the link dead when a ping goes unanswered too long, and repeats the status. */
@@ -221,6 +267,9 @@ public final class ServerLink {
 
     /** Sends everything pending again when the ack is held below a lost fix ({@link AckStallWatch}). */
     private void checkAckProgress(long now) {
+        if (awaitingOutboxState) {
+            return;
+        }
         long owed = outbox.depth();
         if (ackStall.shouldResend(owed > 0, now)) {
             Logger.warn("The server's acknowledgement has not moved past seq {} while acks came: "
@@ -248,9 +297,9 @@ public final class ServerLink {
         if (state != State.OPEN) {
             return;
         }
-        Status status = new Status(gpsState, outbox.depth(), outbox.dropped());
+        Status status = new Status(gpsState, outbox.depth(), outbox.dropped(), outbox.skipped());
         if (lastStatusSent == null || !status.gps().equals(lastStatusSent.gps())
-                || status.dropped() != lastStatusSent.dropped()) {
+                || status.dropped() != lastStatusSent.dropped() || status.skipped() != lastStatusSent.skipped()) {
             current.send(status);
             lastStatusSent = status;
             lastStatusAtNanos = nanoTime.getAsLong();
@@ -274,7 +323,9 @@ public final class ServerLink {
             }
             return;
         }
-        if (message instanceof Ack ack) {
+        if (message instanceof OutboxState held) {
+            onOutboxState(held);
+        } else if (message instanceof Ack ack) {
             onAck(ack.seq());
         } else if (message instanceof TelemetryAck ack) {
             guarded(() -> {
@@ -286,7 +337,7 @@ public final class ServerLink {
             if (error.code() == ProtocolCodes.RATE_LIMITED) {
                 // A frame was dropped unread; send what is pending again once the server's budget refills.
                 worker.schedule(() -> {
-                    if (attempt == current && state == State.OPEN) {
+                    if (attempt == current && state == State.OPEN && !awaitingOutboxState) {
                         guarded(sender::resendPending);
                     }
                 }, RATE_LIMIT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
@@ -327,6 +378,10 @@ public final class ServerLink {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
+        if (outboxStateTimeout != null) {
+            outboxStateTimeout.cancel(false);
+        }
+        awaitingOutboxState = false;
         state = State.IDLE;
         current = null;
         sender = null;

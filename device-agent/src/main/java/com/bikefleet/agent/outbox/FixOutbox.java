@@ -28,6 +28,32 @@ public interface FixOutbox extends AutoCloseable {
     /** Fixes this outbox has dropped, ever, because it was full. */
     long dropped();
 
+    /**
+     * Sequence numbers (fixes and readings) this outbox skipped, ever, because the server already held them
+     * ({@link #serverHolds}).
+     */
+    long skipped();
+
+    /** The unreadable outbox this one replaced, or null. */
+    default String previousOutboxId() {
+        return null;
+    }
+
+    /** Why this outbox replaced another ({@code corrupt}), or null when it did not. */
+    default String resetReason() {
+        return null;
+    }
+
+    /**
+     * The server holds fixes up to {@code highestSeq} and readings up to {@code highestTelemetrySeq} of this
+     * outbox. Numbers at or below those that this outbox has not confirmed with the server since it was opened
+     * are moved above them, so none is reused: the outbox had rolled back (a lost write-ahead log), and the
+     * server would drop the reused numbers as duplicates. The jump is kept, so it survives a restart.
+     *
+     * @return how many numbers were skipped now; 0 when the outbox was not behind
+     */
+    long serverHolds(long highestSeq, long highestTelemetrySeq) throws SQLException;
+
     /** Everything up to this number is gone (acknowledged or dropped); {@link #lastSeq()} when empty. */
     long floor() throws SQLException;
 

@@ -44,6 +44,7 @@ public final class MemoryOutbox implements FixOutbox {
     /** Ordinal of the fix type, -1 when absent. */
     private byte[] fixType = new byte[16];
     private long dropped;
+    private long skipped;
 
     private final Deque<Telemetry.Reading> readings = new ArrayDeque<>();
     private long lastTelemetrySeq;
@@ -78,6 +79,36 @@ public final class MemoryOutbox implements FixOutbox {
     @Override
     public long dropped() {
         return dropped;
+    }
+
+    @Override
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Everything here was numbered by this process, so pending fixes and readings all move above the server's. */
+    @Override
+    public long serverHolds(long highestSeq, long highestTelemetrySeq) {
+        long skippedNow = 0;
+        if (highestSeq >= headSeq && highestSeq > lastSeq()) {
+            long shift = highestSeq - (headSeq - 1);
+            headSeq += shift;
+            skippedNow += shift;
+        }
+        long oldestReading = readings.isEmpty() ? lastTelemetrySeq + 1 : readings.peekFirst().seq();
+        if (highestTelemetrySeq >= oldestReading && highestTelemetrySeq > lastTelemetrySeq) {
+            long shift = highestTelemetrySeq - (oldestReading - 1);
+            List<Telemetry.Reading> moved = new ArrayList<>(readings.size());
+            for (Telemetry.Reading r : readings) {
+                moved.add(new Telemetry.Reading(r.seq() + shift, r.time(), r.name(), r.value()));
+            }
+            readings.clear();
+            readings.addAll(moved);
+            lastTelemetrySeq += shift;
+            skippedNow += shift;
+        }
+        skipped += skippedNow;
+        return skippedNow;
     }
 
     @Override

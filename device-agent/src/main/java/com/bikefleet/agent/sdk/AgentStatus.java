@@ -12,7 +12,11 @@ import java.time.Instant;
  * @param lastFix        the last fix taken, or null
  * @param outboxDepth    fixes waiting for the server
  * @param dropped        fixes dropped because the outbox was full
+ * @param skipped        sequence numbers skipped because the outbox had rolled back below what the server holds
+ * @param previousOutboxId the unreadable outbox the current one replaced, or null
+ * @param resetReason    why it was replaced ({@code corrupt}), or null
  */
 public record AgentStatus(String bikeId, String serverUrl, boolean connected, Instant since, String gpsState,
-                          Fix lastFix, long outboxDepth, long dropped) {
+                          Fix lastFix, long outboxDepth, long dropped, long skipped, String previousOutboxId,
+                          String resetReason) {
 }

@@ -9,6 +9,7 @@ import com.bikefleet.agent.link.ServerLink;
 import com.bikefleet.agent.link.TrustStores;
 import com.bikefleet.agent.config.TlsSettings;
 import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.OutboxFiles;
 import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.hardware.gps.GpsListener;
 import com.bikefleet.hardware.gps.GpsSource;
@@ -111,7 +112,7 @@ public final class BikeAgent implements AutoCloseable {
     /** Opens the outbox, starts connecting, and starts the GPS. */
     public void start() throws SQLException {
         runOnWorker(() -> {
-            outbox = Outbox.open(bufferPath, outboxSettings);
+            outbox = OutboxFiles.openOrReplace(bufferPath, outboxSettings);
             Logger.info("Outbox {} opened: {} fixes pending, last seq {}, {} dropped", outbox.outboxId(),
                     outbox.depth(), outbox.lastSeq(), outbox.dropped());
             link = new ServerLink(linkSettings, outbox, worker, connector, client, backoff, System::nanoTime,
@@ -188,9 +189,10 @@ public final class BikeAgent implements AutoCloseable {
 
     /** A snapshot for technicians (the status command reads it from the status file). */
     public AgentStatus status() throws SQLException {
-        long[] outboxNumbers = runOnWorker(() -> new long[] {outbox.depth(), outbox.dropped()});
+        long[] outboxNumbers = runOnWorker(() -> new long[] {outbox.depth(), outbox.dropped(), outbox.skipped()});
         return new AgentStatus(linkSettings.bikeId(), linkSettings.endpoint().toString(), connected,
-                connectionChangedAt, gpsState, lastFix, outboxNumbers[0], outboxNumbers[1]);
+                connectionChangedAt, gpsState, lastFix, outboxNumbers[0], outboxNumbers[1], outboxNumbers[2],
+                outbox.previousOutboxId(), outbox.resetReason());
     }
 
     /** Fixes the outbox has dropped because it was full. */

@@ -87,6 +87,7 @@ public final class BikesApi extends HttpHandler {
             row.put("gps", bike.gps());
             row.put("outboxDepth", bike.outboxDepth());
             row.put("dropped", bike.dropped());
+            GapsApi.putIncidents(row, bike.incidents());
             if (bike.battery() != null) {
                 row.put("battery", number(bike.battery().value()));
                 row.put("batteryTime", bike.battery().time().toString());

@@ -3,6 +3,7 @@ package com.bikefleet.server.api;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
 import com.bikefleet.server.store.OutboxGaps;
+import com.bikefleet.server.store.OutboxIncidents;
 import com.bikefleet.server.store.SeqRange;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,7 +50,25 @@ final class GapsApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("bikeId", report.bikeId());
         body.put("dropped", report.dropped());
+        putIncidents(body, report.incidents());
         body.put("outboxes", outboxes);
         json.ok(response, body);
+    }
+
+    /**
+     * {@code skipped} (seqs the current outbox skipped after a rollback; null if never reported) and
+     * {@code outboxReset} ({@code {"reason", "previousOutboxId"}} when the current outbox replaced an
+     * unreadable one, else null), the same in the bike list and the gap report.
+     */
+    static void putIncidents(Map<String, Object> row, OutboxIncidents incidents) {
+        row.put("skipped", incidents.skipped());
+        if (incidents.reset() == null) {
+            row.put("outboxReset", null);
+        } else {
+            Map<String, Object> reset = new LinkedHashMap<>();
+            reset.put("reason", incidents.reset());
+            reset.put("previousOutboxId", incidents.previousOutboxId());
+            row.put("outboxReset", reset);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.bikefleet.model.protocol.CommandResult;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.model.protocol.OutboxState;
 import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.ProtocolException;
@@ -22,6 +23,7 @@ import com.bikefleet.server.metrics.ServerMetrics;
 import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.HighestSeqs;
 import com.bikefleet.server.store.StoreBusyException;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.TelemetryBatch;
@@ -139,11 +141,34 @@ final class IngestHandler {
             connection.helloReceived(hello.outboxId(), hello.floor());
             Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
                     hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
-            storeStatus(connection, new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), clock.instant()));
+            tellHighestSeqs(connection, hello);
+            // '' for no reset: this outbox replaced nothing, so what an older outbox reported is cleared.
+            storeStatus(connection, new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), hello.skipped(),
+                    hello.previousOutboxId(), hello.reset() == null ? "" : hello.reset(), clock.instant()));
             commands.bikeConnected(hello.bikeId());
             live.bikeOnline(hello.bikeId());
             live.bikeStatus(LiveStatus.reported(hello.bikeId(), null, null, hello.dropped()));
         }
+    }
+
+    /**
+     * Answers the hello with the highest seqs stored for its outbox, before anything else is sent on the
+     * connection: a bike whose outbox rolled back numbers on from above them instead of reusing numbers the
+     * store would ignore as duplicates. A failed read is logged and not answered; the bike goes on without it.
+     */
+    private void tellHighestSeqs(BikeConnection connection, Hello hello) {
+        if (hello.reset() != null) {
+            Logger.warn("Bike {} replaced its outbox {} with {}: the old one was {}", hello.bikeId(),
+                    hello.previousOutboxId(), hello.outboxId(), hello.reset());
+        }
+        HighestSeqs highest;
+        try {
+            highest = store.highestSeqs(hello.bikeId(), hello.outboxId());
+        } catch (RuntimeException e) {
+            Logger.error(e, "Reading the highest seqs of bike {} failed; its hello is not answered", hello.bikeId());
+            return;
+        }
+        connection.send(new OutboxState(hello.outboxId(), highest.fixes(), highest.telemetry()));
     }
 
     private void onStatus(BikeConnection connection, Status status) {
@@ -152,7 +177,7 @@ final class IngestHandler {
             return;
         }
         storeStatus(connection, new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(),
-                status.dropped(), clock.instant()));
+                status.dropped(), status.skipped(), null, null, clock.instant()));
         live.bikeStatus(LiveStatus.reported(connection.bikeId(), status.gps(), status.outboxDepth(),
                 status.dropped()));
     }

@@ -115,6 +115,15 @@ public final class ServerMetrics {
         commitTime.observe(nanos / 1e9);
     }
 
+    /**
+     * Exports how many fixes arrived under a (bike, outbox id, seq) already stored with another time or position,
+     * read at each scrape: a bike whose outbox rolled back and reused numbers (the stored fix was kept).
+     */
+    public void duplicateConflicts(LongSupplier count) {
+        counter("bikefleet_duplicate_conflicts_total",
+                "Fixes that reused a stored (bike, outbox, seq) with other content; the stored fix was kept", count);
+    }
+
     /** Exports how many bike handshakes were deferred (503 with Retry-After), read at each scrape. */
     public void handshakesDeferred(LongSupplier count) {
         counter("bikefleet_handshakes_deferred_total",

@@ -38,8 +38,9 @@ public final class BikeStateChanges {
     public static String upsert(String greatest) {
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO bike_state (bike_id, last_seen, fix_time, lat, lon, speed, course, alt, hdop, sats,
-                                        fix_type, gps, outbox_depth, dropped)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        fix_type, gps, outbox_depth, dropped, skipped, previous_outbox_id,
+                                        outbox_reset)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (bike_id) DO UPDATE SET
                 """);
         sql.append("  last_seen = ").append(greatest).append("(COALESCE(bike_state.last_seen, 0), excluded.last_seen)");
@@ -50,9 +51,15 @@ public final class BikeStateChanges {
             sql.append(",\n  ").append(column).append(" = CASE WHEN ").append(newer)
                     .append(" THEN excluded.").append(column).append(" ELSE bike_state.").append(column).append(" END");
         }
-        for (String column : new String[] {"gps", "outbox_depth", "dropped"}) {
+        for (String column : new String[] {"gps", "outbox_depth", "dropped", "skipped"}) {
             sql.append(",\n  ").append(column).append(" = COALESCE(excluded.").append(column)
                     .append(", bike_state.").append(column).append(")");
+        }
+        // A hello says which outbox the bike has now: '' (no reset) clears what an older outbox reported.
+        for (String column : new String[] {"previous_outbox_id", "outbox_reset"}) {
+            sql.append(",\n  ").append(column).append(" = CASE WHEN excluded.").append(column)
+                    .append(" IS NULL THEN bike_state.").append(column).append(" WHEN excluded.").append(column)
+                    .append(" = '' THEN NULL ELSE excluded.").append(column).append(" END");
         }
         return sql.toString();
     }
@@ -83,6 +90,13 @@ public final class BikeStateChanges {
         if (update.dropped() != null) {
             change.dropped = update.dropped();
         }
+        if (update.skipped() != null) {
+            change.skipped = update.skipped();
+        }
+        if (update.reset() != null) {
+            change.previousOutboxId = update.previousOutboxId() == null ? "" : update.previousOutboxId();
+            change.reset = update.reset();
+        }
     }
 
     /** Adds one row of {@link #upsert} per bike to the statement's batch, then forgets them. */
@@ -101,6 +115,9 @@ public final class BikeStateChanges {
             upsert.setString(12, change.gps);
             FixColumns.optionalLong(upsert, 13, change.outboxDepth);
             FixColumns.optionalLong(upsert, 14, change.dropped);
+            FixColumns.optionalLong(upsert, 15, change.skipped);
+            upsert.setString(16, change.previousOutboxId);
+            upsert.setString(17, change.reset);
             upsert.addBatch();
         }
         byBike.clear();
@@ -125,6 +142,10 @@ public final class BikeStateChanges {
         String gps;
         Long outboxDepth;
         Long dropped;
+        Long skipped;
+        // '' clears the stored value, null keeps it.
+        String previousOutboxId;
+        String reset;
 
         void seen(long at) {
             lastSeen = Math.max(lastSeen, at);

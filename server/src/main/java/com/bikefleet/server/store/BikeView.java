@@ -12,15 +12,16 @@ import java.time.Instant;
  * @param outboxDepth fixes waiting in the bike's outbox when it last said, or null
  * @param dropped     fixes the bike has dropped because its outbox was full, or null
  * @param battery     the latest telemetry reading named {@code battery}, or null
+ * @param incidents   seqs its current outbox skipped and the unreadable outbox it replaced, as it reported them
  */
 public record BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped,
-                       Reading battery) {
+                       Reading battery, OutboxIncidents incidents) {
 
     /** A telemetry value as the bike sent it, with its time (or the server's receipt time when it had none). */
     public record Reading(String value, Instant time) {
     }
 
     public BikeView(String bikeId, Fix lastFix, Instant lastSeen, String gps, Long outboxDepth, Long dropped) {
-        this(bikeId, lastFix, lastSeen, gps, outboxDepth, dropped, null);
+        this(bikeId, lastFix, lastSeen, gps, outboxDepth, dropped, null, OutboxIncidents.NONE);
     }
 }

@@ -31,6 +31,22 @@ public interface FixStore extends AutoCloseable {
     /** Per outbox, the sequence ranges missing between the lowest and highest stored fix; at most maxGaps each. */
     GapReport gaps(String bikeId, int maxGaps);
 
+    /**
+     * The highest fix and reading seq stored for one outbox of a bike (0 when none): one primary key probe each,
+     * answered to every hello. The default, for stores that cannot tell, says none.
+     */
+    default HighestSeqs highestSeqs(String bikeId, String outboxId) {
+        return new HighestSeqs(0, 0);
+    }
+
+    /**
+     * Fixes that arrived under a (bike, outbox id, seq) already stored with another time or position, since the
+     * store opened; the stored fix was kept. Only stores whose driver reports per-row insert counts can tell.
+     */
+    default long conflictingDuplicates() {
+        return 0;
+    }
+
     /** Writes accepted but not yet committed, for metrics and readiness. */
     default int queuedWrites() {
         return 0;

@@ -73,6 +73,9 @@ public final class SqliteDatabase implements ConnectionSource {
             addColumnIfMissing(s, "bike_state", "gps", "TEXT");
             addColumnIfMissing(s, "bike_state", "outbox_depth", "INTEGER");
             addColumnIfMissing(s, "bike_state", "dropped", "INTEGER");
+            addColumnIfMissing(s, "bike_state", "skipped", "INTEGER");
+            addColumnIfMissing(s, "bike_state", "previous_outbox_id", "TEXT");
+            addColumnIfMissing(s, "bike_state", "outbox_reset", "TEXT");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS telemetry (
                       bike_id     TEXT    NOT NULL,

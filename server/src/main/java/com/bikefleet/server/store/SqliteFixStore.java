@@ -35,7 +35,9 @@ public final class SqliteFixStore implements FixStore {
     private PreparedStatement insertReading;
     private PreparedStatement upsertState;
     private PreparedStatement writeProbe;
+    private PreparedStatement selectStoredFix;
     private final BikeStateChanges stateChanges = new BikeStateChanges();
+    private final DuplicateConflicts conflicts = new DuplicateConflicts();
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
     private final GroupCommitter<StoreWrite> committer;
@@ -66,11 +68,13 @@ public final class SqliteFixStore implements FixStore {
             insertReading = writeConnection.prepareStatement(INSERT_READING);
             upsertState = writeConnection.prepareStatement(UPSERT_STATE);
             writeProbe = writeConnection.prepareStatement(WRITE_PROBE);
+            selectStoredFix = writeConnection.prepareStatement(DuplicateConflicts.SELECT);
         }
         try {
             for (StoreWrite write : writes) {
                 if (write instanceof FixBatch batch) {
                     addFixes(insertFix, batch);
+                    conflicts.added(batch);
                     for (Position position : batch.positions()) {
                         stateChanges.reported(batch.bikeId(), position.fix());
                     }
@@ -86,13 +90,15 @@ public final class SqliteFixStore implements FixStore {
                 }
             }
             stateChanges.bindTo(upsertState);
-            insertFix.executeBatch();
+            conflicts.check(insertFix.executeBatch(), selectStoredFix);
             insertReading.executeBatch();
             upsertState.executeBatch();
             writeProbe.executeBatch();
             writeConnection.commit();
+            conflicts.committed();
         } catch (SQLException | RuntimeException e) {
             stateChanges.clear();
+            conflicts.clear();
             clearBatches();
             writeConnection.rollback();
             throw e;
@@ -144,7 +150,8 @@ public final class SqliteFixStore implements FixStore {
     public List<BikeView> bikes() {
         String sql = """
                 SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                       s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at
+                       s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at,
+                       s.skipped, s.previous_outbox_id, s.outbox_reset
                 FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
                 LEFT JOIN bike_state s ON s.bike_id = b.bike_id
                 LEFT JOIN (SELECT bike_id, value, at FROM (
@@ -171,7 +178,8 @@ public final class SqliteFixStore implements FixStore {
                     String batteryValue = rows.getString(15);
                     BikeView.Reading battery = batteryValue == null ? null
                             : new BikeView.Reading(batteryValue, Instant.ofEpochMilli(rows.getLong(16)));
-                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount, battery));
+                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount, battery,
+                            OutboxIncidents.read(rows, 17)));
                 }
                 return bikes;
             } catch (SQLException e) {
@@ -224,14 +232,16 @@ public final class SqliteFixStore implements FixStore {
                 WHERE seq - previous > 1 ORDER BY outbox_id, seq""";
         synchronized (readConnection) {
             try (PreparedStatement state = readConnection.prepareStatement(
-                         "SELECT dropped FROM bike_state WHERE bike_id = ?");
+                         "SELECT dropped, skipped, previous_outbox_id, outbox_reset FROM bike_state WHERE bike_id = ?");
                  PreparedStatement perOutbox = readConnection.prepareStatement(outboxes);
                  PreparedStatement missing = readConnection.prepareStatement(gaps)) {
                 state.setString(1, bikeId);
                 Long dropped = null;
+                OutboxIncidents incidents = OutboxIncidents.NONE;
                 try (ResultSet rows = state.executeQuery()) {
                     if (rows.next()) {
                         dropped = FixColumns.optionalLong(rows, 1);
+                        incidents = OutboxIncidents.read(rows, 2);
                     }
                 }
                 missing.setString(1, bikeId);
@@ -240,11 +250,29 @@ public final class SqliteFixStore implements FixStore {
                 try (ResultSet missingRows = missing.executeQuery(); ResultSet outboxRows = perOutbox.executeQuery()) {
                     report = GapRows.collect(missingRows, outboxRows, maxGaps);
                 }
-                return new GapReport(bikeId, dropped, report);
+                return new GapReport(bikeId, dropped, report, incidents);
             } catch (SQLException e) {
                 throw new StoreException("reading the gaps of " + bikeId + " failed", e);
             }
         }
+    }
+
+    @Override
+    public HighestSeqs highestSeqs(String bikeId, String outboxId) {
+        synchronized (readConnection) {
+            try (PreparedStatement fixes = readConnection.prepareStatement(HighestSeqs.FIXES);
+                 PreparedStatement readings = readConnection.prepareStatement(HighestSeqs.TELEMETRY)) {
+                return new HighestSeqs(HighestSeqs.query(fixes, bikeId, outboxId),
+                        HighestSeqs.query(readings, bikeId, outboxId));
+            } catch (SQLException e) {
+                throw new StoreException("reading the highest seqs of " + bikeId + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public long conflictingDuplicates() {
+        return conflicts.total();
     }
 
     @Override

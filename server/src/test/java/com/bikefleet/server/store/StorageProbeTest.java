@@ -42,7 +42,7 @@ class StorageProbeTest {
 
         @Override
         public GapReport gaps(String bikeId, int maxGaps) {
-            return new GapReport(bikeId, null, List.of());
+            return new GapReport(bikeId, null, List.of(), com.bikefleet.server.store.OutboxIncidents.NONE);
         }
 
         @Override

@@ -42,6 +42,16 @@ public final class MessageCodec {
                 json.name("outboxId").value(hello.outboxId());
                 json.name("floor").value(hello.floor());
                 json.name("dropped").value(hello.dropped());
+                // Written only when there is something to say, so the usual hello stays as it was.
+                if (hello.skipped() > 0) {
+                    json.name("skipped").value(hello.skipped());
+                }
+                if (hello.previousOutboxId() != null) {
+                    json.name("previousOutboxId").value(hello.previousOutboxId());
+                }
+                if (hello.reset() != null) {
+                    json.name("reset").value(hello.reset());
+                }
             } else if (message instanceof Positions positions) {
                 json.name("type").value("positions");
                 json.name("bikeId").value(positions.bikeId());
@@ -57,6 +67,9 @@ public final class MessageCodec {
                 json.name("gps").value(status.gps());
                 json.name("outboxDepth").value(status.outboxDepth());
                 json.name("dropped").value(status.dropped());
+                if (status.skipped() > 0) {
+                    json.name("skipped").value(status.skipped());
+                }
             } else if (message instanceof Telemetry telemetry) {
                 json.name("type").value("telemetry");
                 json.name("bikeId").value(telemetry.bikeId());
@@ -95,6 +108,11 @@ public final class MessageCodec {
                 if (result.message() != null) {
                     json.name("message").value(result.message());
                 }
+            } else if (message instanceof OutboxState state) {
+                json.name("type").value("outboxState");
+                json.name("outboxId").value(state.outboxId());
+                json.name("highestSeq").value(state.highestSeq());
+                json.name("highestTelemetrySeq").value(state.highestTelemetrySeq());
             } else if (message instanceof ErrorMessage error) {
                 json.name("type").value("error");
                 json.name("code").value(error.code());
@@ -207,6 +225,11 @@ public final class MessageCodec {
         Integer code;
         long floor;
         long dropped;
+        long skipped;
+        String previousOutboxId;
+        String reset;
+        Long highestSeq;
+        long highestTelemetrySeq;
         boolean live;
         String gps;
         Long outboxDepth;
@@ -218,15 +241,19 @@ public final class MessageCodec {
             }
             return switch (type) {
                 case "hello" -> new Hello(required(bikeId, "bikeId"), required(agentVersion, "agentVersion"),
-                        required(protocol, "protocol"), required(outboxId, "outboxId"), floor, dropped);
+                        required(protocol, "protocol"), required(outboxId, "outboxId"), floor, dropped, skipped,
+                        previousOutboxId, reset);
                 case "positions" -> new Positions(required(bikeId, "bikeId"), required(fixes, "fixes"), live, floor);
-                case "status" -> new Status(required(gps, "gps"), required(outboxDepth, "outboxDepth"), dropped);
+                case "status" -> new Status(required(gps, "gps"), required(outboxDepth, "outboxDepth"), dropped,
+                        skipped);
                 case "telemetry" -> new Telemetry(required(bikeId, "bikeId"), required(readings, "readings"), floor);
                 case "ack" -> new Ack(required(seq, "seq"));
                 case "telemetryAck" -> new TelemetryAck(required(seq, "seq"));
                 case "command" -> new Command(required(id, "id"), required(name, "name"),
                         args == null ? Map.of() : args);
                 case "commandResult" -> new CommandResult(required(id, "id"), required(status, "status"), message);
+                case "outboxState" -> new OutboxState(required(outboxId, "outboxId"),
+                        required(highestSeq, "highestSeq"), highestTelemetrySeq);
                 case "error" -> new ErrorMessage(required(code, "code"), required(message, "message"));
                 default -> throw new ProtocolException(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
                         "unknown message type '" + type + "'");
@@ -269,6 +296,11 @@ public final class MessageCodec {
                 case "code" -> f.code = integer(json, field);
                 case "floor" -> f.floor = nonNegative(json, field);
                 case "dropped" -> f.dropped = nonNegative(json, field);
+                case "skipped" -> f.skipped = nonNegative(json, field);
+                case "previousOutboxId" -> f.previousOutboxId = string(json, field);
+                case "reset" -> f.reset = string(json, field);
+                case "highestSeq" -> f.highestSeq = nonNegative(json, field);
+                case "highestTelemetrySeq" -> f.highestTelemetrySeq = nonNegative(json, field);
                 case "live" -> f.live = bool(json, field);
                 case "gps" -> f.gps = string(json, field);
                 case "outboxDepth" -> f.outboxDepth = nonNegative(json, field);

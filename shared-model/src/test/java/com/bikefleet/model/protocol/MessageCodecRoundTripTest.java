@@ -42,6 +42,26 @@ class MessageCodecRoundTripTest {
     }
 
     @Test
+    void helloReportingASkipAndAResetRoundTrips() throws ProtocolException {
+        Hello hello = new Hello("bike-0042", "1.3.0", 1, "ob-2", 0, 0, 12, "ob-1", "corrupt");
+        roundTrip(hello);
+        assertTrue(codec.encode(hello).endsWith("\"skipped\":12,\"previousOutboxId\":\"ob-1\",\"reset\":\"corrupt\"}"));
+    }
+
+    @Test
+    void outboxStateRoundTripsWithTheDocumentedFieldNames() throws ProtocolException {
+        OutboxState state = new OutboxState("ob-1", 22, 5);
+        roundTrip(state);
+        assertEquals("{\"type\":\"outboxState\",\"outboxId\":\"ob-1\",\"highestSeq\":22,"
+                + "\"highestTelemetrySeq\":5}", codec.encode(state));
+    }
+
+    @Test
+    void statusWithSkippedRoundTrips() throws ProtocolException {
+        roundTrip(new Status("fix", 3, 0, 12));
+    }
+
+    @Test
     void positionsWithEveryOptionalFieldRoundTrip() throws ProtocolException {
         roundTrip(new Positions("bike-0042", List.of(new Position(17, FULL_FIX))));
     }

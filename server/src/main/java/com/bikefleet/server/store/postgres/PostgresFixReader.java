@@ -6,6 +6,8 @@ import com.bikefleet.model.Fix;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.ConnectionSource;
 import com.bikefleet.server.store.GapReport;
+import com.bikefleet.server.store.HighestSeqs;
+import com.bikefleet.server.store.OutboxIncidents;
 import com.bikefleet.server.store.OutboxGaps;
 import com.bikefleet.server.store.StoreException;
 import com.bikefleet.server.store.StoredFix;
@@ -23,7 +25,8 @@ final class PostgresFixReader {
 
     private static final String BIKES = """
             SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                   s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at
+                   s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at,
+                   s.skipped, s.previous_outbox_id, s.outbox_reset
             FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
             LEFT JOIN bike_state s ON s.bike_id = b.bike_id
             LEFT JOIN (SELECT DISTINCT ON (bike_id) bike_id, value, COALESCE(time, received_at) AS at
@@ -67,7 +70,7 @@ final class PostgresFixReader {
                         : new BikeView.Reading(batteryValue, Instant.ofEpochMilli(rows.getLong(16)));
                 bikes.add(new BikeView(rows.getString(1), fix, lastSeen == null ? null : Instant.ofEpochMilli(lastSeen),
                         rows.getString(12), FixColumns.optionalLong(rows, 13), FixColumns.optionalLong(rows, 14),
-                        battery));
+                        battery, OutboxIncidents.read(rows, 17)));
             }
             return bikes;
         } catch (SQLException e) {
@@ -99,14 +102,17 @@ final class PostgresFixReader {
 
     GapReport gaps(String bikeId, int maxGaps) {
         try (Connection connection = pool.open();
-             PreparedStatement state = connection.prepareStatement("SELECT dropped FROM bike_state WHERE bike_id = ?");
+             PreparedStatement state = connection.prepareStatement(
+                     "SELECT dropped, skipped, previous_outbox_id, outbox_reset FROM bike_state WHERE bike_id = ?");
              PreparedStatement perOutbox = connection.prepareStatement(OUTBOXES);
              PreparedStatement missing = connection.prepareStatement(GAPS)) {
             state.setString(1, bikeId);
             Long dropped = null;
+            OutboxIncidents incidents = OutboxIncidents.NONE;
             try (ResultSet rows = state.executeQuery()) {
                 if (rows.next()) {
                     dropped = FixColumns.optionalLong(rows, 1);
+                    incidents = OutboxIncidents.read(rows, 2);
                 }
             }
             missing.setString(1, bikeId);
@@ -115,9 +121,20 @@ final class PostgresFixReader {
             try (ResultSet missingRows = missing.executeQuery(); ResultSet outboxRows = perOutbox.executeQuery()) {
                 report = GapRows.collect(missingRows, outboxRows, maxGaps);
             }
-            return new GapReport(bikeId, dropped, report);
+            return new GapReport(bikeId, dropped, report, incidents);
         } catch (SQLException e) {
             throw new StoreException("reading the gaps of " + bikeId + " failed", e);
+        }
+    }
+
+    HighestSeqs highestSeqs(String bikeId, String outboxId) {
+        try (Connection connection = pool.open();
+             PreparedStatement fixes = connection.prepareStatement(HighestSeqs.FIXES);
+             PreparedStatement readings = connection.prepareStatement(HighestSeqs.TELEMETRY)) {
+            return new HighestSeqs(HighestSeqs.query(fixes, bikeId, outboxId),
+                    HighestSeqs.query(readings, bikeId, outboxId));
+        } catch (SQLException e) {
+            throw new StoreException("reading the highest seqs of " + bikeId + " failed", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.bikefleet.server.store.ConnectionSource;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
 import com.bikefleet.server.store.GroupCommitter;
+import com.bikefleet.server.store.HighestSeqs;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.StoredFix;
 import com.bikefleet.server.store.TrackCursor;
@@ -46,6 +47,11 @@ final class PostgresFixStore implements FixStore {
     @Override
     public GapReport gaps(String bikeId, int maxGaps) {
         return reader.gaps(bikeId, maxGaps);
+    }
+
+    @Override
+    public HighestSeqs highestSeqs(String bikeId, String outboxId) {
+        return reader.highestSeqs(bikeId, outboxId);
     }
 
     @Override

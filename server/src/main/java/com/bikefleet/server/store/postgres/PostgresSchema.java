@@ -90,6 +90,11 @@ final class PostgresSchema {
               updated_at BIGINT NOT NULL
             );
             CREATE INDEX commands_by_bike ON commands (bike_id, created_at);
+            """,
+            // What a bike reports of its outbox's incidents: seqs skipped after a rollback, the outbox it replaced.
+            """
+            ALTER TABLE bike_state ADD COLUMN skipped BIGINT, ADD COLUMN previous_outbox_id TEXT,
+                                   ADD COLUMN outbox_reset TEXT;
             """);
 
     private PostgresSchema() {
