@@ -6,6 +6,7 @@ import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.FixStore;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
-import org.glassfish.grizzly.http.util.HttpStatus;
 
 /**
  * The {@code /api} routes: {@code GET /api/bikes} here; a bike's track, gaps and commands in their own
@@ -23,8 +23,6 @@ import org.glassfish.grizzly.http.util.HttpStatus;
 public final class BikesApi extends HttpHandler {
 
     public static final String PATH = "/api";
-    private static final String BIKES = "/api/bikes/";
-    private static final String COMMANDS = "/commands";
 
     private final FixStore store;
     // Whether a bike is connected past its hello, here or (with a backplane) on another instance.
@@ -33,6 +31,7 @@ public final class BikesApi extends HttpHandler {
     private final CommandsApi commands;
     private final TrackApi track;
     private final GapsApi gaps;
+    private final RouteTable routes;
 
     /** @param registered whether a bike id is registered: commands are taken only for those */
     public BikesApi(FixStore store, java.util.function.Predicate<String> online, CommandService commandService,
@@ -44,36 +43,25 @@ public final class BikesApi extends HttpHandler {
         this.commands = new CommandsApi(commandService, registered, json);
         this.track = new TrackApi(store, json, gson);
         this.gaps = new GapsApi(store, json);
+        this.routes = new RouteTable(json)
+                .on(Method.GET, "/api/bikes", (params, request, response) -> json.ok(response, bikes()))
+                .on(Method.GET, "/api/bikes/{id}/track", (params, request, response) ->
+                        track.service(params.get("id"), request, response))
+                .on(Method.GET, "/api/bikes/{id}/gaps", (params, request, response) ->
+                        gaps.service(params.get("id"), response))
+                .on(Method.GET, "/api/bikes/{id}/commands", this::commands)
+                .on(Method.POST, "/api/bikes/{id}/commands", this::commands)
+                .on(Method.GET, "/api/bikes/{id}/commands/{command}", this::commands)
+                .on(Method.DELETE, "/api/bikes/{id}/commands/{command}", this::commands);
+    }
+
+    private void commands(Map<String, String> params, Request request, Response response) throws IOException {
+        commands.service(params.get("id"), params.get("command"), request, response);
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        String path = request.getRequestURI();
-        int commandsAt = path.startsWith(BIKES) ? path.indexOf(COMMANDS, BIKES.length()) : -1;
-        if (commandsAt >= 0 && (path.length() == commandsAt + COMMANDS.length()
-                || path.charAt(commandsAt + COMMANDS.length()) == '/')) {
-            String bikeId = path.substring(BIKES.length(), commandsAt);
-            String rest = path.substring(commandsAt + COMMANDS.length());
-            commands.service(bikeId, rest.isEmpty() ? null : rest.substring(1), request, response);
-            return;
-        }
-        if (!Method.GET.equals(request.getMethod())) {
-            json.error(response, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is supported here");
-            return;
-        }
-        if (path.equals("/api/bikes")) {
-            json.ok(response, bikes());
-            return;
-        }
-        if (path.startsWith(BIKES) && path.endsWith("/track")) {
-            track.service(bikeId(path, "/track"), request, response);
-            return;
-        }
-        if (path.startsWith(BIKES) && path.endsWith("/gaps")) {
-            gaps.service(bikeId(path, "/gaps"), response);
-            return;
-        }
-        json.error(response, HttpStatus.NOT_FOUND_404, "no such resource: " + path);
+        routes.dispatch(request, response);
     }
 
     private List<Map<String, Object>> bikes() {
@@ -106,10 +94,6 @@ public final class BikesApi extends HttpHandler {
         } catch (NumberFormatException e) {
             return value;
         }
-    }
-
-    private static String bikeId(String path, String suffix) {
-        return path.substring(BIKES.length(), path.length() - suffix.length());
     }
 
     /** The same field names as a fix on the wire (docs/protocol.md). */

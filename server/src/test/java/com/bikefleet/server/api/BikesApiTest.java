@@ -152,4 +152,22 @@ class BikesApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, bikeToken.statusCode());
     }
+
+    @Test
+    void aPathTheApiDoesNotServeIsA404AndAnotherMethodA405NeverA500() throws Exception {
+        for (String path : List.of("/api/bikes/track", "/api/bikes/gaps", "/api/bikes/commands", "/api/bikes/",
+                "/api/nothing", "/api/bikes/bike-a/track/more", "/api/bikes//track", "/api")) {
+            HttpResponse<String> response = get(path);
+            assertEquals(404, response.statusCode(), path + ": " + response.body());
+            assertTrue(response.body().startsWith("{\"error\""), path + ": " + response.body());
+        }
+        HttpResponse<String> delete = http.send(server.request("/api/bikes").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, delete.statusCode(), delete.body());
+        assertEquals("GET", delete.headers().firstValue("Allow").orElse(null));
+        HttpResponse<String> put = http.send(server.request("/api/bikes/bike-a/commands")
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, put.statusCode(), put.body());
+        assertEquals("GET, POST", put.headers().firstValue("Allow").orElse(null));
+    }
 }
