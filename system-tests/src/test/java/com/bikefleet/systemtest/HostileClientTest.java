@@ -260,6 +260,22 @@ class HostileClientTest {
         }
     }
 
+    @ParameterizedTest(name = "plain GET {0}")
+    @MethodSource("undecodablePaths")
+    @Order(3)
+    void aPathThatCannotBeDecodedIsA400NotA500(String target) throws Exception {
+        try (Socket socket = RawWebSocket.socket(server.port())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = RawWebSocket.readHead(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 400"), target + ": " + head);
+        }
+    }
+
+    static Stream<String> undecodablePaths() {
+        return Stream.of("/ws/bikes%2Fb2", "/%", "/api/%zz", "/map/%zz", "/ws/bikes/%zz", "/health%00");
+    }
+
     // ---- The well-behaved bike, last ----
 
     @Test

@@ -8,8 +8,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 
 /**
- * Puts {@link ConnectionDeadlines} and then {@link UpgradeGate} between Grizzly's HTTP codec and Tyrus'
- * filter; register it after Tyrus' add-on.
+ * Puts {@link ConnectionDeadlines}, {@link MalformedPaths} and then {@link UpgradeGate} between Grizzly's
+ * HTTP codec and Tyrus' filter; register it after Tyrus' add-on.
  */
 final class UpgradeGateAddOn implements AddOn {
 
@@ -28,6 +28,7 @@ final class UpgradeGateAddOn implements AddOn {
             throw new IllegalStateException("no Tyrus filter to put the upgrade gate in front of");
         }
         builder.add(tyrus, gate);
+        builder.add(tyrus, new MalformedPaths());
         builder.add(tyrus, deadlines);
     }
 }
