@@ -1,5 +1,6 @@
 package com.bikefleet.model;
 
+import com.bikefleet.model.protocol.MessageCodec;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,12 @@ public final class FixRules {
 
     /** Fixes before this are certainly a receiver or clock fault (no bike reported before 2000). */
     public static final Instant EARLIEST_FIX_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
+    /**
+     * Fixes at or after this cannot be sent: the protocol's times end there ({@link MessageCodec#TIMES_END}), so
+     * the agent must not keep one in its outbox, where it would be refused as malformed for ever.
+     */
+    public static final Instant TIMES_END = MessageCodec.TIMES_END;
 
     /** Faster than any bicycle, even downhill; a higher value is a decoding or receiver fault. */
     public static final double MAX_SPEED_MPS = 100.0;
@@ -26,6 +33,9 @@ public final class FixRules {
         StringBuilder out = new StringBuilder();
         if (fix.time().isBefore(EARLIEST_FIX_TIME)) {
             append(out, "time " + fix.time() + " is before " + EARLIEST_FIX_TIME);
+        }
+        if (!fix.time().isBefore(TIMES_END)) {
+            append(out, "time " + fix.time() + " is not before " + TIMES_END);
         }
         if (!(fix.latitude() >= -90.0 && fix.latitude() <= 90.0)) {
             append(out, "lat " + fix.latitude() + " is outside -90..90");
@@ -52,7 +62,7 @@ public final class FixRules {
     }
 
     private static boolean acceptable(Fix fix) {
-        return !fix.time().isBefore(EARLIEST_FIX_TIME)
+        return !fix.time().isBefore(EARLIEST_FIX_TIME) && fix.time().isBefore(TIMES_END)
                 && fix.latitude() >= -90.0 && fix.latitude() <= 90.0
                 && fix.longitude() >= -180.0 && fix.longitude() <= 180.0
                 && (fix.speed() == null || fix.speed() >= 0.0 && fix.speed() <= MAX_SPEED_MPS)

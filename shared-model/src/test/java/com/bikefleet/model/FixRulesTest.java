@@ -31,6 +31,8 @@ class FixRulesTest {
                         "time 1999-12-31T23:59:59Z is before 2000-01-01T00:00:00Z"),
                 Arguments.of("GPS epoch time", fix(Instant.parse("1980-01-06T00:00:00Z"), 52.52, 13.40, null, null, null, null, null),
                         "time 1980-01-06T00:00:00Z is before 2000-01-01T00:00:00Z"),
+                Arguments.of("time at 2100, past the protocol's times", fix(Instant.parse("2100-01-01T00:00:00Z"), 52.52, 13.40,
+                        null, null, null, null, null), "time 2100-01-01T00:00:00Z is not before 2100-01-01T00:00:00Z"),
                 Arguments.of("lat above 90", fix(TIME, 90.5, 13.40, null, null, null, null, null), "lat 90.5 is outside -90..90"),
                 Arguments.of("lat below -90", fix(TIME, -91.0, 13.40, null, null, null, null, null), "lat -91.0 is outside -90..90"),
                 Arguments.of("lat NaN", fix(TIME, Double.NaN, 13.40, null, null, null, null, null), "lat NaN is outside -90..90"),
@@ -88,6 +90,7 @@ class FixRulesTest {
     static Stream<Arguments> boundaryFixes() {
         return Stream.of(
                 Arguments.of("time exactly 2000-01-01", fix(FixRules.EARLIEST_FIX_TIME, 0, 0, null, null, null, null, null)),
+                Arguments.of("time just before 2100", fix(Instant.parse("2099-12-31T23:59:59.999Z"), 0, 0, null, null, null, null, null)),
                 Arguments.of("lat 90 and lon 180", fix(TIME, 90.0, 180.0, null, null, null, null, null)),
                 Arguments.of("lat -90 and lon -180", fix(TIME, -90.0, -180.0, null, null, null, null, null)),
                 Arguments.of("standing still", fix(TIME, 52.52, 13.40, 0.0, 0.0, null, null, null)),

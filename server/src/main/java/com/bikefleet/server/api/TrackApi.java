@@ -27,6 +27,12 @@ final class TrackApi {
     static final int DEFAULT_LIMIT = 10_000;
     static final int MAX_LIMIT = 100_000;
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    /**
+     * {@code from} and {@code to} are times with four-digit years. Instant takes years up to a billion, which
+     * overflow the store's epoch milliseconds: such a query failed with 500 instead of being refused.
+     */
+    static final Instant EARLIEST_QUERY_TIME = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LATEST_QUERY_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final FixStore store;
     private final JsonResponses json;
@@ -48,9 +54,8 @@ final class TrackApi {
         try {
             from = instantParam(request, "from", Instant.EPOCH);
             to = instantParam(request, "to", END_OF_TIME);
-        } catch (DateTimeParseException e) {
-            json.error(response, HttpStatus.BAD_REQUEST_400,
-                    "from/to must be ISO-8601 UTC times: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            json.error(response, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
         }
         try {
@@ -103,8 +108,22 @@ final class TrackApi {
         return request.getRequestURI() + "?" + query;
     }
 
+    /** @throws IllegalArgumentException naming the parameter when it is not a time the store can compare */
     private static Instant instantParam(Request request, String name, Instant fallback) {
         String text = request.getParameter(name);
-        return text == null || text.isBlank() ? fallback : Instant.parse(text);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        Instant time;
+        try {
+            time = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 UTC time: " + e.getMessage(), e);
+        }
+        if (time.isBefore(EARLIEST_QUERY_TIME) || time.isAfter(LATEST_QUERY_TIME)) {
+            throw new IllegalArgumentException(name + " must be from " + EARLIEST_QUERY_TIME + " to "
+                    + LATEST_QUERY_TIME + ", was " + text);
+        }
+        return time;
     }
 }

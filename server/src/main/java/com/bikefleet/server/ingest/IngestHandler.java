@@ -109,7 +109,13 @@ final class IngestHandler {
             return;
         }
         if (message instanceof Hello hello) {
-            onHello(connection, hello);
+            if (connection.helloDone()) {
+                // A second hello would switch the outbox id under acks counted for the first one's outbox.
+                rejected(connection, ProtocolCodes.POLICY_VIOLATION, "hello was already sent on this connection; "
+                        + "send it exactly once per connection");
+            } else {
+                onHello(connection, hello);
+            }
         } else if (!connection.helloDone()) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION, "the first message must be a hello");
         } else if (message instanceof Positions positions) {

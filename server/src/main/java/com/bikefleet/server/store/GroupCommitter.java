@@ -2,6 +2,7 @@ package com.bikefleet.server.store;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,11 +39,20 @@ import org.tinylog.Logger;
  * most {@link #MAX_GROUPS_AWAITING_COMPLETION} committed groups wait for that thread; beyond that the
  * committer waits, so the two cannot drift apart without bound.
  *
+ * <p>One caller's bad item must not fail the others: when a group of several fails, its items are written
+ * again one by one, each in a transaction of its own, so only the ones that fail alone are refused. A store
+ * that is down fails them all, so this stops after {@link #MAX_FAILURES_ALONE} failures, and while it has
+ * found nothing that commits it does not try again until some write has committed: a dead disk costs one
+ * attempt per group, as without isolation, and not one per item.
+ *
  * @param <T> what is written
  */
 public final class GroupCommitter<T> implements AutoCloseable {
 
-    /** Writes a group of items atomically; throws if none of them was written. */
+    /**
+     * Writes a group of items atomically; throws if none of them was written. Called again with single items
+     * of a group that failed, so a failed call must leave nothing behind (a rolled-back transaction).
+     */
     @FunctionalInterface
     public interface Writer<T> {
         void write(List<T> items) throws Exception;
@@ -50,6 +60,13 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
     /** Committed groups whose callers have not been told yet, at most. */
     static final int MAX_GROUPS_AWAITING_COMPLETION = 4;
+
+    /**
+     * Items of a failed group that may fail again when written alone before the rest of the group is given
+     * up (and failed with the group's error). One bad item is the case this is for; a second failure in the
+     * same group more likely means the store itself is failing.
+     */
+    static final int MAX_FAILURES_ALONE = 2;
 
     /** A commit this slow holds every bike's acks for as long, which an operator should hear of. */
     private static final long SLOW_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -77,6 +94,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final ExecutorService completer;
     private final Semaphore completionSlots = new Semaphore(MAX_GROUPS_AWAITING_COMPLETION);
     private volatile boolean running = true;
+    // Committer thread only: the last failed group's items also failed alone, none committed since.
+    private boolean storeFailing;
 
     /** One lane: every item is urgent. */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Writer<T> writer) {
@@ -195,42 +214,102 @@ public final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private void writeGroup(List<Pending<T>> group, List<T> items) {
-        Exception failure = null;
+        Exception failure = attempt(items);
+        if (failure == null) {
+            storeFailing = false;
+            handOver(group, null);
+        } else if (group.size() == 1 || storeFailing) {
+            // Never ack what was not written: every caller in the group learns of the failure.
+            Logger.error(failure, "Writing a group of {} failed; none of it is acknowledged", group.size());
+            handOver(group, everyOne(group.size(), failure));
+        } else {
+            Logger.error(failure, "Writing a group of {} failed; writing each of its writes alone", group.size());
+            handOver(group, writeEachAlone(group, failure));
+        }
+    }
+
+    /**
+     * Writes a failed group's items one by one: those that commit alone are acknowledged as usual, those
+     * that fail are refused. Stops after {@link #MAX_FAILURES_ALONE} failures: the rest fail with the group.
+     *
+     * @return each item's failure, null for the committed ones, in the group's order
+     */
+    private Exception[] writeEachAlone(List<Pending<T>> group, Exception groupFailure) {
+        Exception[] outcomes = new Exception[group.size()];
+        int failures = 0;
+        boolean anyCommitted = false;
+        for (int i = 0; i < group.size(); i++) {
+            if (failures >= MAX_FAILURES_ALONE) {
+                outcomes[i] = groupFailure;
+                continue;
+            }
+            Exception failure = attempt(List.of(group.get(i).item()));
+            if (failure == null) {
+                anyCommitted = true;
+            } else {
+                failures++;
+                outcomes[i] = failure;
+                Logger.error(failure, "A write of the failed group failed alone too; its caller is refused");
+            }
+        }
+        if (!anyCommitted) {
+            Logger.error("No write of the failed group of {} committed alone: the store is failing; groups are not"
+                    + " retried write by write again until a write commits", group.size());
+        }
+        storeFailing = !anyCommitted;
+        return outcomes;
+    }
+
+    /** One transaction: null once it committed, else why not. */
+    private Exception attempt(List<T> items) {
         long started = System.nanoTime();
         try {
             writer.write(items);
         } catch (Exception e) {
-            // Never ack what was not written: every caller in the group learns of the failure.
-            Logger.error(e, "Writing a group of {} failed; none of it is acknowledged", group.size());
-            failure = e;
+            return e;
         }
-        if (failure == null) {
-            long took = System.nanoTime() - started;
-            committedGroups.committed(group.size(), took);
-            if (took >= SLOW_COMMIT_NANOS) {
-                Logger.warn("A commit of {} writes took {} ms: the disk or the database is stalling", group.size(),
-                        took / 1_000_000);
-            }
+        long took = System.nanoTime() - started;
+        committedGroups.committed(items.size(), took);
+        if (took >= SLOW_COMMIT_NANOS) {
+            Logger.warn("A commit of {} writes took {} ms: the disk or the database is stalling", items.size(),
+                    took / 1_000_000);
         }
-        Exception outcome = failure;
+        return null;
+    }
+
+    /**
+     * Tells the group's callers on the completer thread.
+     *
+     * @param failures null when the whole group committed, else each item's failure (null: committed)
+     */
+    private void handOver(List<Pending<T>> group, Exception[] failures) {
         // Uninterruptibly: close() interrupts to wake the committer, and a committed group must still be acked.
         completionSlots.acquireUninterruptibly();
         try {
             completer.execute(() -> {
                 try {
-                    complete(group, outcome);
+                    complete(group, failures);
                 } finally {
                     completionSlots.release();
                 }
             });
         } catch (RejectedExecutionException e) {
             completionSlots.release();
-            complete(group, outcome);
+            complete(group, failures);
         }
     }
 
-    private static <T> void complete(List<Pending<T>> group, Exception failure) {
-        for (Pending<T> pending : group) {
+    private static Exception[] everyOne(int size, Exception failure) {
+        Exception[] failures = new Exception[size];
+        Arrays.fill(failures, failure);
+        return failures;
+    }
+
+    /** @param failures null when all committed, else each item's failure (null: committed) */
+    private static <T> void complete(List<Pending<T>> group, Exception[] failures) {
+        for (int i = 0; i < group.size(); i++) {
+            Pending<T> pending = group.get(i);
+            Exception failure = failures == null ? null : failures[i];
             try {
                 if (failure == null) {
                     pending.done().complete(null);

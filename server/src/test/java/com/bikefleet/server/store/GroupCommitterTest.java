@@ -186,4 +186,104 @@ class GroupCommitterTest {
             assertTrue(observed.get(0)[1] <= held + TimeUnit.SECONDS.toNanos(1), "took " + observed.get(0)[1]);
         }
     }
+
+    /**
+     * Holds the first group ("hold") until released, so the items submitted meanwhile make one group; refuses
+     * any group holding an item starting "bad", or every group while {@code down} is set. Records each call.
+     */
+    private static final class FailingWriter implements GroupCommitter.Writer<String> {
+        final List<List<String>> calls = new CopyOnWriteArrayList<>();
+        final List<List<String>> committed = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch holding;
+        volatile CountDownLatch release;
+        volatile boolean down;
+
+        @Override
+        public void write(List<String> items) throws Exception {
+            calls.add(List.copyOf(items));
+            if (items.contains("hold")) {
+                holding.countDown();
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+            }
+            if (down) {
+                throw new java.sql.SQLException("disk I/O error");
+            }
+            if (items.stream().anyMatch(item -> item.startsWith("bad"))) {
+                throw new ArithmeticException("long overflow");
+            }
+            committed.add(List.copyOf(items));
+        }
+
+        /** Submits "hold", waits until the writer holds it, then submits {@code items}: they form the next group. */
+        List<CompletableFuture<Void>> groupOf(GroupCommitter<String> committer, String... items) throws Exception {
+            holding = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            done.add(committer.submit("hold"));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            for (String item : items) {
+                done.add(committer.submit(item));
+            }
+            release.countDown();
+            return done;
+        }
+    }
+
+    private static boolean failed(CompletableFuture<Void> done) throws Exception {
+        return done.handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void oneFailingWriteInAGroupFailsOnlyItsCallerAndTheOthersAreCommittedEachAlone() throws Exception {
+        FailingWriter writer = new FailingWriter();
+        List<long[]> observed = new CopyOnWriteArrayList<>();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10,
+                item -> true, item -> 1, 10, writer, (writes, nanos) -> observed.add(new long[] {writes, nanos}))) {
+            List<CompletableFuture<Void>> done = writer.groupOf(committer, "good-1", "bad", "good-2", "good-3");
+
+            assertFalse(failed(done.get(1)), "good-1");
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> done.get(2).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(ArithmeticException.class, refused.getCause(), "the bad write's own failure");
+            assertFalse(failed(done.get(3)), "good-2");
+            assertFalse(failed(done.get(4)), "good-3");
+        }
+        assertEquals(List.of(List.of("hold"), List.of("good-1", "bad", "good-2", "good-3"), List.of("good-1"),
+                List.of("bad"), List.of("good-2"), List.of("good-3")), writer.calls);
+        assertEquals(List.of(List.of("hold"), List.of("good-1"), List.of("good-2"), List.of("good-3")), writer.committed);
+        assertEquals(List.of(1L, 1L, 1L, 1L), observed.stream().map(o -> o[0]).toList(), "each commit is observed");
+    }
+
+    @Test
+    void aStoreThatFailsEveryWriteIsTriedAloneAtMostTwiceAndThenNotAgainUntilAWriteCommits() throws Exception {
+        FailingWriter writer = new FailingWriter();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 10, 10,
+                item -> true, item -> 1, 10, writer, CommitObserver.NONE)) {
+            writer.down = true;
+            List<CompletableFuture<Void>> first = writer.groupOf(committer, "a", "b", "c", "d");
+            for (CompletableFuture<Void> done : first) {
+                assertTrue(failed(done));
+            }
+            // The group, then "a" and "b" alone; "c" and "d" are given up with the group.
+            assertEquals(List.of(List.of("hold"), List.of("a", "b", "c", "d"), List.of("a"), List.of("b")),
+                    writer.calls);
+
+            // Still failing: the next group is tried once, as a whole, not write by write.
+            writer.calls.clear();
+            CompletableFuture<Void> e = committer.submit("e");
+            CompletableFuture<Void> f = committer.submit("f");
+            assertTrue(failed(e));
+            assertTrue(failed(f));
+            // One group or two, but no write tried a second time alone.
+            assertEquals(List.of("e", "f"), writer.calls.stream().flatMap(List::stream).toList());
+
+            // Once a write commits, a failing group is written write by write again.
+            writer.down = false;
+            committer.submit("g").get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> later = writer.groupOf(committer, "bad-2", "h");
+            assertTrue(failed(later.get(1)), "bad-2");
+            assertFalse(failed(later.get(2)), "h");
+            assertEquals(List.of(List.of("g"), List.of("hold"), List.of("h")), writer.committed);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,6 +29,23 @@ import java.util.Map;
  * holds no state.
  */
 public final class MessageCodec {
+
+    /**
+     * Every time in a message is at or after this: the server stores times as epoch milliseconds, and no
+     * GPS receiver reports an earlier one. (A fix before 2000 is still well-formed here; {@code FixRules}
+     * refuses it as invalid, so the bike drops it instead of sending it for ever.)
+     */
+    public static final Instant EARLIEST_TIME = Instant.EPOCH;
+
+    /** Every time in a message is before this. A later one is a clock fault, or a client testing the server. */
+    public static final Instant TIMES_END = Instant.parse("2100-01-01T00:00:00Z");
+
+    /**
+     * An integer written with more characters than this is refused unread: its exact value would take a
+     * big-number parse that grows with the square of its length. (Gson's strict reader already refuses
+     * number literals not much longer; this bound does not depend on that.)
+     */
+    static final int MAX_INTEGER_CHARS = 64;
 
     public String encode(Message message) {
         StringWriter out = new StringWriter(128);
@@ -419,7 +437,12 @@ public final class MessageCodec {
 
     private static String string(JsonReader json, String field) throws IOException, ProtocolException {
         expect(json, JsonToken.STRING, field, "a string");
-        return json.nextString();
+        String text = json.nextString();
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store U+0000 in text: such a write would fail in the store, not here.
+            throw malformed("'" + field + "' must not contain the character U+0000");
+        }
+        return text;
     }
 
     private static double number(JsonReader json, String field) throws IOException, ProtocolException {
@@ -429,7 +452,54 @@ public final class MessageCodec {
 
     private static long longValue(JsonReader json, String field) throws IOException, ProtocolException {
         expect(json, JsonToken.NUMBER, field, "an integer");
-        return json.nextLong();
+        // Not nextLong: for what Long.parseLong refuses, Gson goes through a double, so 2^63 came out as
+        // 2^63-1 and 9007199254740993.0 as ...992. The number's own text is read exactly instead.
+        return exactInteger(json.nextString(), field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * The exact value of a JSON number that must be an integer from {@code min} to {@code max}: {@code 12},
+     * {@code 12.0} and {@code 1.2e1} are 12; a fraction or a value out of range is malformed, never rounded
+     * or clamped.
+     */
+    static long exactInteger(String text, String field, long min, long max) throws ProtocolException {
+        long value;
+        if (text.length() <= 18 && plainInteger(text)) {
+            // The common case, at every fix's seq: no big-number parse.
+            value = Long.parseLong(text);
+        } else if (text.length() > MAX_INTEGER_CHARS) {
+            throw outOfRange(text, field, min, max);
+        } else {
+            try {
+                value = new BigDecimal(text).longValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw outOfRange(text, field, min, max);
+            }
+        }
+        if (value < min || value > max) {
+            throw outOfRange(text, field, min, max);
+        }
+        return value;
+    }
+
+    private static ProtocolException outOfRange(String text, String field, long min, long max) {
+        String shown = text.length() > MAX_INTEGER_CHARS ? text.substring(0, MAX_INTEGER_CHARS) + "..." : text;
+        return malformed("'" + field + "' must be an integer from " + min + " to " + max + ", was " + shown);
+    }
+
+    /** An optional minus and one to eighteen digits: what {@link Long#parseLong} reads and a long holds. */
+    private static boolean plainInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (text.length() == start) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long nonNegative(JsonReader json, String field) throws IOException, ProtocolException {
@@ -447,16 +517,23 @@ public final class MessageCodec {
 
     private static int integer(JsonReader json, String field) throws IOException, ProtocolException {
         expect(json, JsonToken.NUMBER, field, "an integer");
-        return json.nextInt();
+        return (int) exactInteger(json.nextString(), field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private static Instant instant(JsonReader json, String field) throws IOException, ProtocolException {
         String text = string(json, field);
+        Instant time;
         try {
-            return UtcTimes.parse(text);
+            time = UtcTimes.parse(text);
         } catch (DateTimeParseException e) {
             throw malformed("'" + field + "' is not an ISO-8601 UTC time: '" + text + "'");
         }
+        // Refused here, not in the store: a time it cannot hold (+1000000000-01-01 overflows epoch millis)
+        // failed the whole group commit, and with it every other bike's write in that transaction.
+        if (time.isBefore(EARLIEST_TIME) || !time.isBefore(TIMES_END)) {
+            throw malformed("'" + field + "' " + text + " is outside " + EARLIEST_TIME + " .. " + TIMES_END);
+        }
+        return time;
     }
 
     private static void expect(JsonReader json, JsonToken token, String field, String what)
