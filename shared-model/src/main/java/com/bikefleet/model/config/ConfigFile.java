@@ -93,9 +93,16 @@ public final class ConfigFile {
         if (row.isEmpty() || row.startsWith("#")) {
             return;
         }
+        int control = firstControlCharacter(row);
+        if (control >= 0) {
+            // A NUL or other control byte is a damaged file, and no path or value may hold one.
+            errors.add(source + ":" + line + ": " + String.format("control character U+%04X", control)
+                    + " in the line; a config file is plain text");
+            return;
+        }
         int eq = row.indexOf('=');
         if (eq < 0) {
-            errors.add(source + ":" + line + ": expected 'key = value', found '" + row + "'");
+            errors.add(source + ":" + line + ": expected 'key = value', found '" + shortened(row) + "'");
             return;
         }
         String key = row.substring(0, eq).strip();
@@ -104,5 +111,20 @@ public final class ConfigFile {
             return;
         }
         entries.add(new Entry(key, row.substring(eq + 1).strip(), line));
+    }
+
+    private static int firstControlCharacter(String row) {
+        for (int i = 0; i < row.length(); i++) {
+            char c = row.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** A line quoted in a message: long ones cut, so one bad line cannot make the message huge. */
+    private static String shortened(String row) {
+        return row.length() <= 80 ? row : row.substring(0, 77) + "...";
     }
 }
