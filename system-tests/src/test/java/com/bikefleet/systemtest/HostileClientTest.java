@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -276,6 +277,81 @@ class HostileClientTest {
         return Stream.of("/ws/bikes%2Fb2", "/%", "/api/%zz", "/map/%zz", "/ws/bikes/%zz", "/health%00");
     }
 
+    // ---- What an authenticated bike sends ----
+
+    @Test
+    @Order(4)
+    void aSecondHelloIsRefusedWith1008() throws Exception {
+        try (RawWebSocket bike = openVictim()) {
+            bike.sendText("{\"type\":\"hello\",\"bikeId\":\"victim\",\"agentVersion\":\"hostile\",\"protocol\":1,"
+                    + "\"outboxId\":\"another-outbox\",\"floor\":0,\"dropped\":0}");
+            assertEquals(1008, bike.closeCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void valuesNoStoreCanHoldAreRefusedWith1007() throws Exception {
+        for (String frame : List.of(
+                "{\"type\":\"positions\",\"bikeId\":\"victim\",\"fixes\":[{\"seq\":9223372036854775808,"
+                        + "\"time\":\"" + java.time.Instant.now() + "\",\"lat\":52.5,\"lon\":13.4}]}",
+                "{\"type\":\"telemetry\",\"bikeId\":\"victim\",\"floor\":0,\"readings\":[{\"seq\":1,"
+                        + "\"time\":\"+1000000000-01-01T00:00:00Z\",\"name\":\"battery\",\"value\":\"80\"}]}")) {
+            try (RawWebSocket bike = openVictim()) {
+                bike.sendText(frame);
+                assertEquals(1007, bike.closeCode(Duration.ofSeconds(10)), frame);
+            }
+        }
+    }
+
+    // ---- The HTTP API ----
+
+    @Test
+    @Order(5)
+    void commandsAreBoundedAndOnlyForRegisteredBikes() throws Exception {
+        ServerApi api = authenticatedApi();
+        HttpResponse<String> huge = HTTP.send(api.request("/api/bikes/victim/commands")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"maintenance-notice\",\"args\":{\"text\":\""
+                        + "x".repeat(8 * 1024 * 1024) + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, huge.statusCode(), huge.body());
+        HttpResponse<String> ghost = HTTP.send(api.request("/api/bikes/ghost-bike/commands")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ring\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, ghost.statusCode(), ghost.body());
+        HttpResponse<String> invalid = HTTP.send(api.request("/api/bikes/..x/commands")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ring\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, invalid.statusCode(), invalid.body());
+        HttpResponse<String> noId = HTTP.send(api.request("/api/bikes/commands").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, noId.statusCode(), noId.body());
+    }
+
+    @Test
+    @Order(5)
+    void healthTakesOnlyGetAndHead() throws Exception {
+        HttpResponse<String> post = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(server.httpBase() + "/health"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode(), post.body());
+    }
+
+    // ---- The agent's own input ----
+
+    @Test
+    @Order(5)
+    void anAgentGivenAHugeFileAsItsConfigExitsWith2AndAMessage() throws Exception {
+        Path huge = dir.resolve("huge.conf");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(60L * 1024 * 1024);
+        }
+        Process agent = new ProcessBuilder(Jars.java(), "-Xmx32m", "-jar", Jars.agent().toString(), "run",
+                "--config", huge.toString()).redirectErrorStream(true).start();
+        String output = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, agent.waitFor(), output);
+        assertTrue(output.contains(huge + ": is 62914560 bytes"), output);
+    }
+
     // ---- The well-behaved bike, last ----
 
     @Test
@@ -288,15 +364,19 @@ class HostileClientTest {
         goodBike = null;
         ExactlyOnce.check(ServerDb.fixes(server.dataDir(), "good-bike"), OutboxFile.read(goodOutbox), 1);
         assertEquals(List.of(), ServerDb.fixes(server.dataDir(), "ghost-bike"), "an unregistered id stored fixes");
-        ServerApi api = server.api();
-        // The server reads API tokens made by the command line every few seconds.
-        Await.until("the API token accepted", Duration.ofSeconds(15), () -> HTTP.send(api.request("/api/bikes").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        String bikes = api.get("/api/bikes").toString();
+        String bikes = authenticatedApi().get("/api/bikes").toString();
         assertFalse(bikes.contains("ghost-bike"), bikes);
     }
 
     // ---- helpers ----
+
+    private ServerApi authenticatedApi() throws Exception {
+        ServerApi api = server.api();
+        // The server reads API tokens made by the command line every few seconds.
+        Await.until("the API token accepted", Duration.ofSeconds(15), () -> HTTP.send(api.request("/api/bikes").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return api;
+    }
 
     private RawWebSocket openVictim() throws Exception {
         RawWebSocket bike = RawWebSocket.upgrade(server.port(), "/ws/bikes/victim", victimToken);
