@@ -11,6 +11,7 @@ import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.ingest.BikeIngest;
 import com.bikefleet.server.ingest.HandshakeAdmission;
 import com.bikefleet.server.live.LiveFanout;
@@ -125,8 +126,10 @@ public final class BikeServer implements AutoCloseable {
             HandshakeAdmission admission = new HandshakeAdmission(store::queuedWrites,
                     Math.max(1, settings.storeQueueCapacity() / 2), new Random());
             metrics.handshakesDeferred(admission::deferred);
+            // One budget for every client-caused log line: per connection, and per address over all of them.
+            LogBudget logs = LogBudget.defaults();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission);
+                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission, logs);
             metrics.connectedBikes(ingest.connected()::count);
             java.util.function.Predicate<String> online = ingest.connected()::isOnline;
             if (backplane != null) {
@@ -136,6 +139,7 @@ public final class BikeServer implements AutoCloseable {
             }
             live = new LiveFanout(hub, store, online, apiTokens, liveSettings, clock);
             metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
+            metrics.clientBounds(ingest::queuedBytes, live::queuedBytes, ingest::closedNotReading, logs::suppressed);
             LiveFanout fanout = live;
             List<WebServer.Route> routes = new ArrayList<>(List.of(
                     new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,

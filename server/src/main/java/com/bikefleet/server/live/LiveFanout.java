@@ -65,6 +65,11 @@ public final class LiveFanout implements AutoCloseable {
         return hub.counters().closedTooSlow.get();
     }
 
+    /** Bytes of frames to listeners not yet written to their sockets. */
+    public long queuedBytes() {
+        return hub.counters().queuedBytes.sum();
+    }
+
     @Override
     public void close() {
         dispatcher.close();
