@@ -122,6 +122,19 @@ public final class RawBike implements AutoCloseable {
         recorder.resume();
     }
 
+    /**
+     * Sends a frame unless the send has not completed within the wait (the server has stopped reading, as
+     * after it closed the connection); false then, and the socket takes no more sends.
+     */
+    public boolean trySendRaw(String frame, java.time.Duration wait) throws InterruptedException {
+        try {
+            socket.sendText(frame, true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Sends a frame the server may close the connection on before it has all arrived. */
     public void sendRawIgnoringFailure(String frame) {
         socket.sendText(frame, true).exceptionally(failure -> null).join();
