@@ -270,7 +270,6 @@ final class IngestHandler {
      * code says so. The text is cut to {@link #MAX_PROBLEM_CHARS}: it may quote what the client sent.
      */
     private void rejected(BikeConnection connection, int code, String problem) {
-        framesRejected.incrementAndGet();
         metrics.frameRejected(RejectReason.forCode(code));
         String text = ClientText.truncate(problem, MAX_PROBLEM_CHARS);
         String note = connection.logs().admit();
@@ -278,6 +277,9 @@ final class IngestHandler {
             Logger.warn("Bike {} input rejected: {} {}{}", connection.bikeId(), code, text, note);
         }
         connection.reject(code, text);
+        // Counted once the answer is decided (sent, or the connection closed for not reading), so whoever
+        // sees the count also sees its outcome.
+        framesRejected.incrementAndGet();
     }
 
     /**
