@@ -37,7 +37,7 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-java -Xmx256m -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port "$PORT" --data "$DATA/server" --stats-every 5 \
+java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port "$PORT" --data "$DATA/server" --stats-every 5 \
   2>>"$DATA/server.log" &
 pids+=($!)
 

@@ -120,7 +120,7 @@ start_server() {
     local port=$1 log=$work/server-$2.log instance=()
     (( INSTANCES > 1 )) && instance=(--set "server.instance-id=bench-$2")
     # shellcheck disable=SC2086
-    java -Xmx"$SERVER_HEAP" $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \
+    java -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \
         --data "$data${instance:+-$2}" "${server_sets[@]}" "${instance[@]}" \
         --set ingest.max-messages-per-second=1000 --set ingest.burst=2000 ${SERVER_SETS:-} >"$log" 2>&1 &
     server_pid=$!

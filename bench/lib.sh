@@ -74,7 +74,7 @@ bench_start_server() {
     local data=$1 log=$1/server.log
     mkdir -p "$data"
     # shellcheck disable=SC2086
-    java -Xmx256m ${SERVER_OPTS:-} -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
+    java -Xmx256m -XX:+ExitOnOutOfMemoryError ${SERVER_OPTS:-} -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
     SERVER_PID=$!
     BENCH_PIDS+=("$SERVER_PID")
     SERVER_PORT=""

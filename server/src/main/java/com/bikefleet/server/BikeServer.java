@@ -11,6 +11,7 @@ import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.command.CommandStore;
 import com.bikefleet.server.http.WebServer;
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.ingest.BikeIngest;
 import com.bikefleet.server.ingest.HandshakeAdmission;
 import com.bikefleet.server.live.LiveFanout;
@@ -126,8 +127,10 @@ public final class BikeServer implements AutoCloseable {
             HandshakeAdmission admission = new HandshakeAdmission(store::queuedWrites,
                     Math.max(1, settings.storeQueueCapacity() / 2), new Random());
             metrics.handshakesDeferred(admission::deferred);
+            // One budget for every client-caused log line: per connection, and per address over all of them.
+            LogBudget logs = LogBudget.defaults();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission);
+                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission, logs);
             metrics.connectedBikes(ingest.connected()::count);
             java.util.function.Predicate<String> online = ingest.connected()::isOnline;
             if (backplane != null) {
@@ -135,8 +138,9 @@ public final class BikeServer implements AutoCloseable {
                 Backplane joined = backplane;
                 online = bikeId -> ingest.connected().isOnline(bikeId) || joined.onlineElsewhere(bikeId);
             }
-            live = new LiveFanout(hub, store, online, apiTokens, liveSettings, clock);
+            live = new LiveFanout(hub, store, online, apiTokens, liveSettings, clock, logs);
             metrics.liveFanout(live::listenersConnected, live::updatesCoalesced, live::listenersClosedTooSlow);
+            metrics.clientBounds(ingest::queuedBytes, live::queuedBytes, ingest::closedNotReading, logs::suppressed);
             LiveFanout fanout = live;
             List<WebServer.Route> routes = new ArrayList<>(List.of(
                     new WebServer.Route(BikesApi.PATH, new RequireApiToken(apiTokens,
@@ -151,6 +155,7 @@ public final class BikeServer implements AutoCloseable {
             WebServer web = WebServer.start(settings.bindAddress(), settings.port(), settings.idleTimeout().toMillis(),
                     settings.tls(), settings.httpTimeouts(), List.of(ingest.endpointConfig(), live.endpointConfig()),
                     List.of(ingest.guard(), live.guard()), routes);
+            metrics.door(web::connectionsTimedOut, web::upgradesRefusedForPath, web::framesRefused);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
                     storage.retention(settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
             return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, live, web,

@@ -33,6 +33,20 @@ public final class RawBike implements AutoCloseable {
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final CompletableFuture<Closed> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+        // While set, nothing more is requested from the socket, so TCP backs up as with a bike that stopped reading.
+        volatile boolean stalled;
+        private WebSocket socket;
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(1);
+        }
+
+        void resume() {
+            stalled = false;
+            socket.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -41,7 +55,9 @@ public final class RawBike implements AutoCloseable {
                 received.add(partial.toString());
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!stalled) {
+                webSocket.request(1);
+            }
             return null;
         }
 
@@ -88,6 +104,37 @@ public final class RawBike implements AutoCloseable {
 
     public void sendRaw(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    /** Sends a binary frame, which the protocol does not use. */
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
+    /**
+     * Stops reading what the server sends (after the message being delivered, if any): its frames back up
+     * in the sockets' buffers and then in the server. {@link #resume()} reads again.
+     */
+    public void stopReading() {
+        recorder.stalled = true;
+    }
+
+    /** Reads again after {@link #stopReading()}: what the server queued arrives, then its close if it closed. */
+    public void resume() {
+        recorder.resume();
+    }
+
+    /**
+     * Sends a frame unless the send has not completed within the wait (the server has stopped reading, as
+     * after it closed the connection); false then, and the socket takes no more sends.
+     */
+    public boolean trySendRaw(String frame, java.time.Duration wait) throws InterruptedException {
+        try {
+            socket.sendText(frame, true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     /** Sends a frame the server may close the connection on before it has all arrived. */

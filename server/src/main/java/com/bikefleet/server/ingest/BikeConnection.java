@@ -4,11 +4,15 @@ import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.server.http.BoundedSender;
+import com.bikefleet.server.http.ClientText;
+import com.bikefleet.server.http.LogBudget;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -16,14 +20,22 @@ import org.tinylog.Logger;
  * session are handled one at a time, in order (on the network thread or, after a large one, in the
  * {@link BulkFrameLane}), so the protocol state needs no lock; sends may come from the store's thread
  * too, and Tyrus serialises those.
+ *
+ * <p>Every frame to the bike goes through a {@link BoundedSender}: a bike that has more than
+ * {@link BikeSends#maxQueuedBytes()} of replies not yet written to its socket is not reading, and is
+ * closed with 1008 instead of being answered further.
  */
 final class BikeConnection {
 
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
+    private static final Consumer<Throwable> IGNORE = failure -> { };
 
     private final String bikeId;
     private final Session session;
     private final MessageCodec codec;
+    private final BoundedSender sender;
+    private final BikeSends sends;
+    private final LogBudget.Source logs;
+    private final AtomicBoolean closedNotReading = new AtomicBoolean();
     // Set once by the hello, read by later frames of the same session.
     private volatile String outboxId;
     private final CumulativeAck fixesAck = new CumulativeAck();
@@ -33,11 +45,21 @@ final class BikeConnection {
     // This session's frames waiting in or being handled by the bulk lane; later frames follow them there.
     private final AtomicInteger framesInBulkLane = new AtomicInteger();
 
-    BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate) {
+    /** @param logs this connection's budget of log lines */
+    BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate, BikeSends sends,
+                   LogBudget.Source logs) {
         this.bikeId = bikeId;
         this.session = session;
         this.codec = codec;
         this.rate = rate;
+        this.sends = sends;
+        this.logs = logs;
+        this.sender = session == null ? null : new BoundedSender(session, sends.maxQueuedBytes(), sends.queuedBytes());
+    }
+
+    /** This connection's budget of log lines; see {@link LogBudget}. */
+    LogBudget.Source logs() {
+        return logs;
     }
 
     RateLimiter rate() {
@@ -83,7 +105,41 @@ final class BikeConnection {
 
     void send(Message message) {
         if (session.isOpen()) {
-            session.getAsyncRemote().sendText(codec.encode(message));
+            sendText(codec.encode(message), IGNORE);
+        }
+    }
+
+    /** Bytes of frames to this bike not yet written to its socket. */
+    long queuedBytes() {
+        return sender.queuedBytes();
+    }
+
+    private void sendText(String text, Consumer<Throwable> done) {
+        if (!sender.send(text, done)) {
+            notReading();
+        }
+    }
+
+    /** Once: the bike lets its replies pile up; answering it further would only grow the server's heap. */
+    private void notReading() {
+        if (!closedNotReading.compareAndSet(false, true)) {
+            return;
+        }
+        sends.closedNotReading().incrementAndGet();
+        String note = logs.admit();
+        if (note != null) {
+            Logger.warn("Bike {} does not read: {} bytes of replies unsent; closing with 1008{}", bikeId,
+                    sender.queuedBytes(), note);
+        }
+        // No error message first: it would only queue behind the rest.
+        close(ProtocolCodes.POLICY_VIOLATION, "not reading: more than " + sends.maxQueuedBytes()
+                + " bytes of replies unsent");
+    }
+
+    /** The session has closed: what is still queued for it no longer counts as queued. */
+    void closed() {
+        if (sender != null) {
+            sender.release();
         }
     }
 
@@ -94,29 +150,18 @@ final class BikeConnection {
         }
         String error = codec.encode(new ErrorMessage(code, problem));
         if (!ProtocolCodes.closesConnection(code)) {
-            session.getAsyncRemote().sendText(error);
+            sendText(error, IGNORE);
             return;
         }
         // Close only once the error is on its way, or the close could overtake it.
-        session.getAsyncRemote().sendText(error, sent -> close(code, problem));
+        sendText(error, sent -> close(code, problem));
     }
 
     void close(int code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), ClientText.closeReason(reason)));
         } catch (IOException | IllegalStateException e) {
             Logger.debug("Closing the connection of bike {} failed: {}", bikeId, e.getMessage());
         }
-    }
-
-    /** A close reason must fit in 123 bytes of UTF-8. */
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
-            return reason;
-        }
-        String cut = new String(bytes, 0, MAX_CLOSE_REASON_BYTES - 3, StandardCharsets.UTF_8);
-        // The cut may split a character; drop a trailing replacement char if so.
-        return cut.replaceAll("\uFFFD$", "") + "...";
     }
 }

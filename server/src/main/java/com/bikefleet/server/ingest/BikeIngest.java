@@ -1,6 +1,7 @@
 package com.bikefleet.server.ingest;
 
 import com.bikefleet.model.protocol.MessageCodec;
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.command.CommandService;
 import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.live.LiveFeed;
@@ -10,7 +11,6 @@ import com.bikefleet.server.store.FixStore;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
-import org.tinylog.Logger;
 
 /** The bike-facing side of the server: builds the endpoint and exposes what it counts. */
 public final class BikeIngest implements AutoCloseable {
@@ -23,26 +23,26 @@ public final class BikeIngest implements AutoCloseable {
     private final BulkFrameLane bulkFrames;
     private final ServerEndpointConfig endpointConfig;
     private final BikeUpgradeGuard guard;
+    private final BikeSends sends = new BikeSends(BikeSends.DEFAULT_MAX_QUEUED_BYTES);
 
     /**
      * @param live    told of every committed batch and of bikes going online and offline; must not block
      * @param metrics what the server counts for /metrics
      * @param admission whether an authenticated bike may connect now or is told to come back later
+     * @param logs    the server's budget of log lines per connection and address
      */
     public BikeIngest(BikeRegistry registry, FixStore store, CommandService commands, Clock clock,
                       Duration idleTimeout, int maxFrameBytes, IngestLimits limits, LiveFeed live,
-                      ServerMetrics metrics, HandshakeAdmission admission) {
+                      ServerMetrics metrics, HandshakeAdmission admission, LogBudget logs) {
         MessageCodec codec = new MessageCodec();
-        RejectionLog rejections = new RejectionLog(clock, Duration.ofMinutes(1), Logger::warn);
-        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, rejections, live,
-                metrics);
+        this.handler = new IngestHandler(codec, store, commands, clock, limits, System::nanoTime, live, metrics);
         this.bulkFrames = new BulkFrameLane(handler::onFrame, BulkFrameLane.LARGE_FRAME_CHARS, BULK_LANE_CAPACITY_CHARS);
         commands.sender(connected);
-        this.guard = new BikeUpgradeGuard(registry, admission, maxFrameBytes);
+        this.guard = new BikeUpgradeGuard(registry, admission, maxFrameBytes, logs);
         long idleMillis = idleTimeout.toMillis();
         this.endpointConfig = ServerEndpointConfig.Builder.create(BikeEndpoint.class, BikePath.TEMPLATE)
                 .configurator(new BikeHandshake(() -> new BikeEndpoint(handler, bulkFrames, connected, codec, idleMillis,
-                        maxFrameBytes, live)))
+                        maxFrameBytes, live, sends, logs)))
                 .build();
     }
 
@@ -65,6 +65,21 @@ public final class BikeIngest implements AutoCloseable {
 
     public long framesRejected() {
         return handler.framesRejected();
+    }
+
+    /** Bytes of frames to bikes not yet written to their sockets, over all connections. */
+    public long queuedBytes() {
+        return sends.queuedBytes().sum();
+    }
+
+    /** Bike connections closed (1008) because their replies piled up unread. */
+    public long closedNotReading() {
+        return sends.closedNotReading().get();
+    }
+
+    /** Bytes of unsent frames at which one bike's connection counts as not reading. */
+    public long maxQueuedBytes() {
+        return sends.maxQueuedBytes();
     }
 
     /** Hands the large frames still waiting to the store; call after the web server has stopped, before the store. */

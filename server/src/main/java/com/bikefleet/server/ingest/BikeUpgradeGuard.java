@@ -1,6 +1,7 @@
 package com.bikefleet.server.ingest;
 
 import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.http.RefusedUpgrade;
 import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.registry.BikeRegistry;
@@ -24,11 +25,13 @@ final class BikeUpgradeGuard implements UpgradeGuard {
     private final BikeRegistry registry;
     private final HandshakeAdmission admission;
     private final int maxFrameBytes;
+    private final LogBudget logs;
 
-    BikeUpgradeGuard(BikeRegistry registry, HandshakeAdmission admission, int maxFrameBytes) {
+    BikeUpgradeGuard(BikeRegistry registry, HandshakeAdmission admission, int maxFrameBytes, LogBudget logs) {
         this.registry = registry;
         this.admission = admission;
         this.maxFrameBytes = maxFrameBytes;
+        this.logs = logs;
     }
 
     @Override
@@ -54,8 +57,12 @@ final class BikeUpgradeGuard implements UpgradeGuard {
             RefusedUpgrade.comeBackLater(ctx, request, retryAfter);
             return false;
         }
-        Logger.warn("Refused bike handshake for '{}' from {}: {}", bikeId, request.getRemoteAddress(),
-                token == null ? "no bearer token" : "wrong token or unknown bike");
+        // Unauthenticated: within the address' log budget, or counted and not written.
+        String note = logs.address(request.getRemoteAddress()).admit();
+        if (note != null) {
+            Logger.warn("Refused bike handshake for '{}' from {}: {}{}", bikeId, request.getRemoteAddress(),
+                    token == null ? "no bearer token" : "wrong token or unknown bike", note);
+        }
         BearerAuth.refuseUpgrade(ctx, request, "bikes");
         return false;
     }

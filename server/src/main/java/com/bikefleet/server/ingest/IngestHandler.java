@@ -15,6 +15,7 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.model.protocol.TelemetryAck;
 import com.bikefleet.server.command.CommandService;
+import com.bikefleet.server.http.ClientText;
 import com.bikefleet.server.live.LiveFeed;
 import com.bikefleet.server.live.LiveStatus;
 import com.bikefleet.server.metrics.AckKind;
@@ -49,6 +50,12 @@ final class IngestHandler {
 
     static final Set<String> GPS_STATES = Set.of("fix", "no_fix", "no_data");
 
+    /**
+     * Characters of a refusal's text sent back and logged: room for the server's own words around a piece of
+     * the client's (a type name, a decoder's complaint), never the kilobytes a client put in a frame.
+     */
+    static final int MAX_PROBLEM_CHARS = 160;
+
     /** A fix from further in the future than this is a receiver fault, not a fix. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
@@ -59,19 +66,17 @@ final class IngestHandler {
     private final LiveFeed live;
     private final IngestLimits limits;
     private final LongSupplier nanoTime;
-    private final RejectionLog rejections;
     private final ServerMetrics metrics;
     private final AtomicLong fixesStored = new AtomicLong();
     private final AtomicLong framesRejected = new AtomicLong();
 
     /**
      * @param nanoTime   the monotonic clock for rate limits
-     * @param rejections where refused input is logged, rate-limited per bike
      * @param live       told of every committed batch and of bikes coming online; must not block
      * @param metrics    what the server counts for /metrics
      */
     IngestHandler(MessageCodec codec, FixStore store, CommandService commands, Clock clock, IngestLimits limits,
-                  LongSupplier nanoTime, RejectionLog rejections, LiveFeed live, ServerMetrics metrics) {
+                  LongSupplier nanoTime, LiveFeed live, ServerMetrics metrics) {
         this.codec = codec;
         this.live = live;
         this.metrics = metrics;
@@ -80,7 +85,6 @@ final class IngestHandler {
         this.clock = clock;
         this.limits = limits;
         this.nanoTime = nanoTime;
-        this.rejections = rejections;
     }
 
     /** A fresh message budget for a new connection. */
@@ -125,8 +129,12 @@ final class IngestHandler {
         } else if (message instanceof Telemetry telemetry) {
             onTelemetry(connection, telemetry, arrived);
         } else if (message instanceof CommandResult result) {
-            Logger.info("Bike {} finished command {}: {} {}", connection.bikeId(), result.id(), result.status(),
-                    result.message() == null ? "" : result.message());
+            String note = connection.logs().admit();
+            if (note != null) {
+                Logger.info("Bike {} finished command {}: {} {}{}", connection.bikeId(),
+                        ClientText.truncate(result.id()), ClientText.truncate(result.status()),
+                        result.message() == null ? "" : ClientText.truncate(result.message()), note);
+            }
             commands.result(connection.bikeId(), result);
         } else {
             rejected(connection, ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
@@ -140,13 +148,17 @@ final class IngestHandler {
                     + " is not supported; this server speaks " + ProtocolCodes.PROTOCOL_VERSION);
         } else if (!hello.bikeId().equals(connection.bikeId())) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION,
-                    "hello names bike '" + hello.bikeId() + "' but this connection is '" + connection.bikeId() + "'");
+                    "hello names bike '" + ClientText.truncate(hello.bikeId()) + "' but this connection is '" + connection.bikeId() + "'");
         } else if (hello.outboxId().isBlank()) {
             rejected(connection, ProtocolCodes.MALFORMED_FRAME, "hello has an empty outboxId");
         } else {
             connection.helloReceived(hello.outboxId(), hello.floor());
-            Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}", hello.bikeId(),
-                    hello.agentVersion(), hello.outboxId(), hello.floor(), hello.dropped());
+            String note = connection.logs().admitIgnoringAddress();
+            if (note != null) {
+                Logger.info("Bike {} connected: agent {}, outbox {}, floor {}, dropped {}{}", connection.bikeId(),
+                        ClientText.truncate(hello.agentVersion()), ClientText.truncate(hello.outboxId()),
+                        hello.floor(), hello.dropped(), note);
+            }
             tellHighestSeqs(connection, hello);
             // '' for no reset: this outbox replaced nothing, so what an older outbox reported is cleared.
             storeStatus(connection, new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), hello.skipped(),
@@ -190,7 +202,7 @@ final class IngestHandler {
 
     private void onTelemetry(BikeConnection connection, Telemetry telemetry, long arrived) {
         if (!telemetry.bikeId().equals(connection.bikeId())) {
-            rejected(connection, ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + telemetry.bikeId()
+            rejected(connection, ProtocolCodes.POLICY_VIOLATION, "telemetry for bike '" + ClientText.truncate(telemetry.bikeId())
                     + "' on the connection of '" + connection.bikeId() + "'");
             return;
         }
@@ -213,7 +225,7 @@ final class IngestHandler {
     private void onPositions(BikeConnection connection, Positions batch, long arrived) {
         if (!batch.bikeId().equals(connection.bikeId())) {
             rejected(connection, ProtocolCodes.POLICY_VIOLATION,
-                    "batch for bike '" + batch.bikeId() + "' on the connection of '" + connection.bikeId() + "'");
+                    "batch for bike '" + ClientText.truncate(batch.bikeId()) + "' on the connection of '" + connection.bikeId() + "'");
             return;
         }
         if (batch.positions().size() > limits.maxFixesPerBatch()) {
@@ -284,12 +296,21 @@ final class IngestHandler {
                 .max(Comparator.comparingLong(Telemetry.Reading::seq)).map(Telemetry.Reading::value);
     }
 
-    /** Counts and logs (rate-limited) a refusal, then tells the bike, closing when the code says so. */
+    /**
+     * Counts and logs (within the connection's log budget) a refusal, then tells the bike, closing when the
+     * code says so. The text is cut to {@link #MAX_PROBLEM_CHARS}: it may quote what the client sent.
+     */
     private void rejected(BikeConnection connection, int code, String problem) {
-        framesRejected.incrementAndGet();
         metrics.frameRejected(RejectReason.forCode(code));
-        rejections.rejected(connection.bikeId(), code + " " + problem);
-        connection.reject(code, problem);
+        String text = ClientText.truncate(problem, MAX_PROBLEM_CHARS);
+        String note = connection.logs().admit();
+        if (note != null) {
+            Logger.warn("Bike {} input rejected: {} {}{}", connection.bikeId(), code, text, note);
+        }
+        connection.reject(code, text);
+        // Counted once the answer is decided (sent, or the connection closed for not reading), so whoever
+        // sees the count also sees its outcome.
+        framesRejected.incrementAndGet();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.bikefleet.server.ingest;
 
+import com.bikefleet.server.http.TokenBucket;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,38 +19,29 @@ final class RateLimiter {
 
     private static final long SECOND = 1_000_000_000L;
 
-    // The bucket is kept in nanoseconds of credit (one message costs costNanos) so the arithmetic is exact.
-    private final long costNanos;
-    private final long capacityNanos;
+    private final TokenBucket bucket;
     private final long graceNanos;
     // Refusals closer together than this are one episode of flooding. Two refill intervals, at least a
     // second, so a bike just over a low rate is not let off between refusals.
     private final long quietNanos;
     private final LongSupplier nanoTime;
 
-    private long credit;
-    private long lastRefill;
     private boolean exceeding;
     private long exceedingSince;
     private long lastRefusal;
 
     /** @param nanoTime a monotonic clock ({@code System::nanoTime}; a fake one in tests) */
     RateLimiter(IngestLimits limits, LongSupplier nanoTime) {
-        this.costNanos = SECOND / limits.messagesPerSecond();
-        this.capacityNanos = costNanos * limits.burst();
+        long costNanos = SECOND / limits.messagesPerSecond();
+        this.bucket = new TokenBucket(costNanos, limits.burst(), nanoTime.getAsLong());
         this.graceNanos = limits.rateLimitGrace().toNanos();
         this.quietNanos = Math.max(SECOND, 2 * costNanos);
         this.nanoTime = nanoTime;
-        this.credit = capacityNanos;
-        this.lastRefill = nanoTime.getAsLong();
     }
 
     Verdict acquire() {
         long now = nanoTime.getAsLong();
-        credit = Math.min(capacityNanos, credit + (now - lastRefill));
-        lastRefill = now;
-        if (credit >= costNanos) {
-            credit -= costNanos;
+        if (bucket.tryTake(now)) {
             return Verdict.ACCEPT;
         }
         if (!exceeding || now - lastRefusal > quietNanos) {

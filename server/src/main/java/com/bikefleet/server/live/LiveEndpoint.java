@@ -1,6 +1,7 @@
 package com.bikefleet.server.live;
 
 import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.server.http.ClientText;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -15,12 +16,15 @@ public final class LiveEndpoint extends Endpoint {
     /** A listener only sends subscriptions; 10 000 bike ids fit easily. */
     static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
+    /** Characters of an error's text sent back: the server's words and a short piece of the listener's. */
+    static final int MAX_PROBLEM_CHARS = 160;
+
     private final LiveHub hub;
     private final LiveSnapshots snapshots;
     private final SubscriptionParser parser;
     private final Function<LiveSocket, LiveListener> listeners;
     private LiveListener listener;
-    private LiveSocket socket;
+    private TyrusLiveSocket socket;
 
     LiveEndpoint(LiveHub hub, LiveSnapshots snapshots, SubscriptionParser parser,
                  Function<LiveSocket, LiveListener> listeners) {
@@ -32,7 +36,7 @@ public final class LiveEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        socket = new TyrusLiveSocket(session);
+        socket = new TyrusLiveSocket(session, hub.counters());
         listener = listeners.apply(socket);
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         // An app watching a parked bike may hear nothing for hours: listeners do not idle out. A dead one
@@ -48,10 +52,12 @@ public final class LiveEndpoint extends Endpoint {
         try {
             subscription = parser.parse(text);
         } catch (LiveRequestException e) {
-            String error = hub.json().error(e.code(), e.getMessage());
+            // The problem may quote what the listener sent (an unknown type): never echo kilobytes of it.
+            String problem = ClientText.truncate(e.getMessage(), MAX_PROBLEM_CHARS);
+            String error = hub.json().error(e.code(), problem);
             if (ProtocolCodes.closesConnection(e.code())) {
                 listener.closed();
-                socket.send(error, sent -> socket.close(e.code(), e.getMessage()));
+                socket.send(error, sent -> socket.close(e.code(), problem));
             } else {
                 socket.send(error, sent -> { });
             }
@@ -64,6 +70,7 @@ public final class LiveEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason reason) {
         listener.closed();
+        socket.released();
         hub.remove(listener);
     }
 

@@ -1,5 +1,6 @@
 package com.bikefleet.server.live;
 
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.store.FixStore;
@@ -21,7 +22,7 @@ public final class LiveFanout implements AutoCloseable {
      * @param online whether a bike is connected and past its hello, for snapshots
      */
     public LiveFanout(LiveHub hub, FixStore store, Predicate<String> online, ApiTokens tokens, LiveSettings settings,
-                      Clock clock) {
+                      Clock clock, LogBudget logs) {
         this.hub = hub;
         hub.seed(store.bikes());
         LiveSnapshots snapshots = new LiveSnapshots(store, online, hub.json(), hub::backlog);
@@ -34,7 +35,7 @@ public final class LiveFanout implements AutoCloseable {
                         socket -> new LiveListener(socket, hub.json(), hub.counters(), sendTimeout,
                                 settings.maxPendingUpdates()))))
                 .build();
-        this.guard = new LiveUpgradeGuard(tokens, settings.socketSendBuffer());
+        this.guard = new LiveUpgradeGuard(tokens, settings.socketSendBuffer(), logs);
         this.dispatcher = new LiveDispatcher(hub, clock);
         dispatcher.start(settings.batchInterval());
     }
@@ -64,6 +65,11 @@ public final class LiveFanout implements AutoCloseable {
 
     public long listenersClosedTooSlow() {
         return hub.counters().closedTooSlow.get();
+    }
+
+    /** Bytes of frames to listeners not yet written to their sockets. */
+    public long queuedBytes() {
+        return hub.counters().queuedBytes.sum();
     }
 
     @Override

@@ -10,8 +10,9 @@ import org.tinylog.Logger;
 /**
  * One listener's subscription and queue. The queue keeps only the latest update per key (bike and kind),
  * so a slow listener costs at most one entry per followed bike; at most one frame is in flight, and a
- * listener whose frame does not go out within the send timeout, or whose queue overflows, is closed
- * with 4003.
+ * listener whose frame does not go out within the send timeout, or whose queue overflows (more than
+ * {@code maxPending} updates, or more than {@link #MAX_PENDING_CHARS} characters of them: the next frame's
+ * size), is closed with 4003.
  *
  * <p>Threads: {@link #offer} runs on the committer and Grizzly threads, {@link #subscribe} and
  * {@link #snapshotReady} on the session's Tyrus thread, {@link #flush} on the dispatcher thread, send
@@ -20,16 +21,21 @@ import org.tinylog.Logger;
  */
 final class LiveListener {
 
+    /** Characters of queued updates, which the next frame joins: some 25,000 positions. */
+    static final long MAX_PENDING_CHARS = 4L * 1024 * 1024;
+
     private final LiveSocket socket;
     private final LiveJson json;
     private final LiveCounters counters;
     private final long sendTimeoutMillis;
     private final int maxPending;
+    private final long maxPendingChars;
     private final Object lock = new Object();
 
     // Guarded by lock.
     private Subscription subscription = new Subscription.None();
     private final Map<String, LiveUpdate> pending = new LinkedHashMap<>();
+    private long pendingChars;
     private boolean awaitingSnapshot;
     private String snapshot;
     private boolean sending;
@@ -38,6 +44,12 @@ final class LiveListener {
     private boolean closed;
 
     LiveListener(LiveSocket socket, LiveJson json, LiveCounters counters, long sendTimeoutMillis, int maxPending) {
+        this(socket, json, counters, sendTimeoutMillis, maxPending, MAX_PENDING_CHARS);
+    }
+
+    LiveListener(LiveSocket socket, LiveJson json, LiveCounters counters, long sendTimeoutMillis, int maxPending,
+                 long maxPendingChars) {
+        this.maxPendingChars = maxPendingChars;
         this.socket = socket;
         this.json = json;
         this.counters = counters;
@@ -56,11 +68,14 @@ final class LiveListener {
                 return;
             }
             // Remove first so the replacement goes to the end: a frame lists updates in the order they happened.
-            if (pending.remove(update.key()) != null) {
+            LiveUpdate replaced = pending.remove(update.key());
+            if (replaced != null) {
                 counters.coalesced.incrementAndGet();
+                pendingChars -= replaced.fragment().length();
             }
             pending.put(update.key(), update);
-            if (pending.size() > maxPending) {
+            pendingChars += update.fragment().length();
+            if (pending.size() > maxPending || pendingChars > maxPendingChars) {
                 overflowed = true;
             }
         }
@@ -74,6 +89,7 @@ final class LiveListener {
         synchronized (lock) {
             subscription = next;
             pending.clear();
+            pendingChars = 0;
             snapshot = null;
             awaitingSnapshot = true;
         }
@@ -102,7 +118,8 @@ final class LiveListener {
                 return;
             }
             if (overflowed) {
-                slow = "more than " + maxPending + " updates waiting";
+                slow = pending.size() > maxPending ? "more than " + maxPending + " updates waiting"
+                        : "more than " + maxPendingChars + " characters of updates waiting";
             } else if (sending && nowMillis - sendingSince > sendTimeoutMillis) {
                 slow = "a frame has not gone out for " + (nowMillis - sendingSince) + " ms";
             } else if (sending || awaitingSnapshot) {
@@ -116,12 +133,14 @@ final class LiveListener {
                     fragments.add(update.fragment());
                 }
                 pending.clear();
+                pendingChars = 0;
             } else {
                 return;
             }
             if (slow != null) {
                 closed = true;
                 pending.clear();
+                pendingChars = 0;
             } else {
                 sending = true;
                 sendingSince = nowMillis;
@@ -142,6 +161,7 @@ final class LiveListener {
             if (failure != null) {
                 closed = true;
                 pending.clear();
+                pendingChars = 0;
             }
         }
         if (failure != null) {
@@ -154,6 +174,7 @@ final class LiveListener {
         synchronized (lock) {
             closed = true;
             pending.clear();
+            pendingChars = 0;
         }
     }
 

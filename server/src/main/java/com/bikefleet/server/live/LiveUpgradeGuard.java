@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Connection;
 import com.bikefleet.server.http.BearerAuth;
+import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.http.UpgradeGuard;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
@@ -25,10 +26,12 @@ final class LiveUpgradeGuard implements UpgradeGuard {
 
     private final ApiTokens tokens;
     private final int socketSendBuffer;
+    private final LogBudget logs;
 
-    LiveUpgradeGuard(ApiTokens tokens, int socketSendBuffer) {
+    LiveUpgradeGuard(ApiTokens tokens, int socketSendBuffer, LogBudget logs) {
         this.tokens = tokens;
         this.socketSendBuffer = socketSendBuffer;
+        this.logs = logs;
     }
 
     @Override
@@ -57,8 +60,11 @@ final class LiveUpgradeGuard implements UpgradeGuard {
             return true;
         }
         // The token itself is never logged: in the query form it is as secret as in the header.
-        Logger.warn("Refused live listener from {}: {}", request.getRemoteAddress(),
-                token == null ? "no token" : "unknown or revoked token");
+        String note = logs.address(request.getRemoteAddress()).admit();
+        if (note != null) {
+            Logger.warn("Refused live listener from {}: {}{}", request.getRemoteAddress(),
+                    token == null ? "no token" : "unknown or revoked token", note);
+        }
         BearerAuth.refuseUpgrade(ctx, request, "live");
         return false;
     }

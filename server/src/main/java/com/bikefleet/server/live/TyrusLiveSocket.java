@@ -1,45 +1,66 @@
 package com.bikefleet.server.live;
 
+import com.bikefleet.model.protocol.ProtocolCodes;
+import com.bikefleet.server.http.BoundedSender;
+import com.bikefleet.server.http.ClientText;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
-/** A listener's Tyrus session; sends are asynchronous, so no thread waits on a slow socket. */
+/**
+ * A listener's Tyrus session; sends are asynchronous, so no thread waits on a slow socket. Every frame
+ * goes through a {@link BoundedSender}: {@link LiveListener} keeps one update frame in flight, but error
+ * replies to bad subscriptions do not wait for it, so a listener sending bad subscriptions without reading
+ * would otherwise grow the queue without end. Over {@link #MAX_QUEUED_BYTES} the listener is closed with
+ * 4003, like one that is too slow.
+ */
 final class TyrusLiveSocket implements LiveSocket {
 
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /**
+     * Bytes of frames not yet written to one listener's socket. One frame of any size (a snapshot of the
+     * whole fleet) is always taken when nothing is queued; this bounds what piles up behind it.
+     */
+    static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
     private final Session session;
+    private final BoundedSender sender;
+    private final LiveCounters counters;
+    private final AtomicBoolean closedNotReading = new AtomicBoolean();
 
-    TyrusLiveSocket(Session session) {
+    TyrusLiveSocket(Session session, LiveCounters counters) {
         this.session = session;
+        this.counters = counters;
+        this.sender = new BoundedSender(session, MAX_QUEUED_BYTES, counters.queuedBytes);
     }
 
     @Override
     public void send(String frame, Consumer<Throwable> done) {
-        try {
-            session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
-        } catch (RuntimeException e) {
-            // A session closed meanwhile refuses the send instead of calling back.
-            done.accept(e);
+        if (sender.send(frame, done)) {
+            return;
         }
+        if (closedNotReading.compareAndSet(false, true)) {
+            counters.closedTooSlow.incrementAndGet();
+            Logger.warn("Closing a live listener that does not read: {} bytes unsent", sender.queuedBytes());
+            close(ProtocolCodes.LISTENER_TOO_SLOW, "listener too slow: more than " + MAX_QUEUED_BYTES
+                    + " bytes unsent");
+        }
+        done.accept(new IllegalStateException("listener not reading"));
     }
 
     @Override
     public void close(int code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), truncate(reason)));
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), ClientText.closeReason(reason)));
         } catch (IOException | IllegalStateException e) {
             Logger.debug("Closing live listener {} failed: {}", session.getId(), e.getMessage());
         }
     }
 
-    /** A close reason must fit in 123 bytes of UTF-8; ours are ASCII. */
-    private static String truncate(String reason) {
-        return reason.getBytes(StandardCharsets.UTF_8).length <= MAX_CLOSE_REASON_BYTES ? reason
-                : reason.substring(0, MAX_CLOSE_REASON_BYTES - 3) + "...";
+    /** The session has closed: what is still queued for it no longer counts. */
+    void released() {
+        sender.release();
     }
 }

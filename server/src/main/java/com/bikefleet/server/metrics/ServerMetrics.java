@@ -144,6 +144,43 @@ public final class ServerMetrics {
     }
 
     /**
+     * Exports the bounds on what a client can make the server hold or write, read at each scrape: bytes of
+     * frames queued for bikes and for listeners but not yet written to their sockets, bike connections closed
+     * for not reading them, and log lines left out because their connection or address was over its budget.
+     */
+    public void clientBounds(LongSupplier bikeQueuedBytes, LongSupplier listenerQueuedBytes,
+                             LongSupplier bikesClosedNotReading, LongSupplier logLinesSuppressed) {
+        GaugeWithCallback.builder().name("bikefleet_send_queue_bytes")
+                .help("Bytes of frames handed to the WebSocket layer and not yet written to the client's socket")
+                .labelNames("endpoint")
+                .callback(callback -> {
+                    callback.call(bikeQueuedBytes.getAsLong(), "bikes");
+                    callback.call(listenerQueuedBytes.getAsLong(), "live");
+                }).register(registry);
+        counter("bikefleet_bikes_closed_not_reading_total",
+                "Bike connections closed with 1008 because their replies piled up unread", bikesClosedNotReading);
+        counter("bikefleet_log_lines_suppressed_total",
+                "Log lines not written because their connection or remote address was over its log budget",
+                logLinesSuppressed);
+    }
+
+    /**
+     * Exports what the web server's door refused: connections closed for not finishing a request head in
+     * time, upgrades refused for their path (400, 404), and WebSocket connections closed for a frame their
+     * endpoint does not take (1009, 1002, 1003).
+     */
+    public void door(LongSupplier connectionsTimedOut, LongSupplier upgradesRefusedForPath, LongSupplier framesRefused) {
+        counter("bikefleet_connections_timed_out_total",
+                "Connections closed for not sending a complete request head in time (http.request-timeout, "
+                        + "http.keep-alive-timeout)", connectionsTimedOut);
+        counter("bikefleet_upgrades_refused_path_total",
+                "WebSocket upgrades answered 400 (path not canonical) or 404 (no endpoint there)", upgradesRefusedForPath);
+        counter("bikefleet_frames_refused_total",
+                "WebSocket connections closed for a frame over the limit (1009), unmasked (1002) or binary (1003)",
+                framesRefused);
+    }
+
+    /**
      * Exports the Redis backplane's state, read at each scrape: whether it is connected, messages published,
      * messages that could not be published (Redis unreachable: other instances' listeners missed them),
      * messages received, and bikes held by other instances.

@@ -10,6 +10,7 @@ import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.Status;
+import com.bikefleet.server.Await;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ class IngestLimitsTest {
         assertEquals("batch of 11 fixes is over the limit of 10 (ingest.max-fixes-per-batch)", error.message());
         assertEquals(ProtocolCodes.POLICY_VIOLATION, bike.closed().code());
         assertEquals(10, server.count("SELECT count(*) FROM fixes"));
-        assertEquals(1, server.server().ingest().framesRejected());
+        // Counted once the answer is decided, which may be just after the close reached the client.
+        Await.until("the batch counted as rejected", () -> server.server().ingest().framesRejected() == 1);
     }
 
     @Test

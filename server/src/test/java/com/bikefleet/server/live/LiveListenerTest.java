@@ -111,4 +111,19 @@ class LiveListenerTest {
 
         assertEquals(ProtocolCodes.LISTENER_TOO_SLOW, socket.closeCode);
     }
+
+    @Test
+    void aListenerWithMoreCharactersOfUpdatesWaitingThanTheBoundIsClosedWith4003() {
+        LiveListener bounded = new LiveListener(socket, json, counters, 1_000, 100, 200);
+        bounded.subscribe(new Subscription.All());
+        bounded.snapshotReady("{\"type\":\"snapshot\",\"bikes\":[]}");
+        bounded.flush(0);
+        // The snapshot is still on its way: updates for distinct bikes pile up, each some 80 characters.
+        for (int i = 0; i < 3; i++) {
+            bounded.offer(position("bike-" + i, 1));
+        }
+        bounded.flush(10);
+        assertEquals(ProtocolCodes.LISTENER_TOO_SLOW, socket.closeCode);
+        assertEquals(1, counters.closedTooSlow.get());
+    }
 }
