@@ -27,6 +27,8 @@ final class HeldSockets implements AutoCloseable {
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** New connections a loop turn may start: the sockets come within a second or two, not in one burst. */
     private static final int OPENS_PER_TURN = 50;
+    /** After a connect fails (a server that is gone), no new socket for this long rather than a busy loop. */
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** What happened to the sockets of one kind. */
     static final class Report {
@@ -87,6 +89,7 @@ final class HeldSockets implements AutoCloseable {
     private volatile boolean running = true;
     private int idleLive;
     private int slowLive;
+    private long openAfterNanos;
 
     HeldSockets(int port, String path, int idleTarget, int slowTarget, long deadlineMillis, long dripMillis)
             throws IOException {
@@ -134,6 +137,9 @@ final class HeldSockets implements AutoCloseable {
     }
 
     private void openMissing() {
+        if (System.nanoTime() - openAfterNanos < 0) {
+            return;
+        }
         for (int i = 0; i < OPENS_PER_TURN && (idleLive < idleTarget || slowLive < slowTarget); i++) {
             boolean isSlow = slowLive < slowTarget && (idleLive >= idleTarget || i % 5 == 0);
             Report report = isSlow ? slow : idle;
@@ -158,7 +164,8 @@ final class HeldSockets implements AutoCloseable {
             } catch (IOException e) {
                 report.connectFailed++;
                 closeQuietly(channel);
-                return; // out of ports or descriptors: try again next turn
+                openAfterNanos = System.nanoTime() + RETRY_NANOS;
+                return;
             }
         }
     }
@@ -171,6 +178,7 @@ final class HeldSockets implements AutoCloseable {
             key.interestOps(SelectionKey.OP_READ);
         } catch (IOException e) {
             held.report.connectFailed++;
+            openAfterNanos = now + RETRY_NANOS;
             forget(held);
         }
     }

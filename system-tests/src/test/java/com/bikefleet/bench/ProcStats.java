@@ -20,8 +20,14 @@ final class ProcStats {
         return new ProcStats(Long.toString(ProcessHandle.current().pid()));
     }
 
+    /** Whether the process runs: it has a /proc entry, and is not a zombie waiting for its parent. */
     boolean alive() {
-        return Files.exists(Path.of("/proc", pid, "stat"));
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** User plus system CPU time in clock ticks, or -1 when the process is gone. */

@@ -33,6 +33,8 @@ public final class UnderAttackBench {
 
     private static final String[] PHASES = {"baseline", "attack"};
     private static final long ACK_WAIT_SECONDS = 30;
+    /** The server's CPU time when last read: a server that died has no /proc entry to read at a phase's end. */
+    private static final AtomicLong lastServerTicks = new AtomicLong();
 
     /** Latencies and counts of the fixes sent in one phase; the server's figures at its end. */
     private static final class Phase {
@@ -98,8 +100,15 @@ public final class UnderAttackBench {
                 }
             }, i * 1000L / bikes.size(), 1000, TimeUnit.MILLISECONDS);
         }
+        AtomicLong attackStart = new AtomicLong();
+        AtomicLong serverGoneAt = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
+            if (server.alive()) {
+                lastServerTicks.set(server.cpuTicks());
+            } else if (serverGoneAt.get() == 0) {
+                serverGoneAt.set(System.nanoTime());
+            }
             int phase = current.get();
             if (phase < phases.length) {
                 phases[phase].peakRssKb = Math.max(phases[phase].peakRssKb, server.rssKb());
@@ -120,15 +129,23 @@ public final class UnderAttackBench {
                 Integer.getInteger("bench.slowSockets", 200), requestTimeoutMillis,
                 Integer.getInteger("bench.slowDripMillis", 2000));
         FrameAbuse frames = new FrameAbuse(port, attackers.get(0)[0], attackers.get(0)[1], maxFrameBytes,
-                Integer.getInteger("bench.badFramesPerSecond", 20));
+                Math.max(1, Integer.getInteger("bench.badFramesPerSecond", 20)));
         UnreadFlood flood = new UnreadFlood(port, attackers.get(1)[0], attackers.get(1)[1],
-                Integer.getInteger("bench.floodPerSecond", 100));
+                Math.max(1, Integer.getInteger("bench.floodPerSecond", 100)));
         current.set(1);
         start = System.nanoTime();
-        upgrades.start(Integer.getInteger("bench.upgradesPerSecond", 200), 8);
+        attackStart.set(start);
+        // A rate or count of 0 leaves that attacker out, to tell the attacks' effects apart.
+        if (Integer.getInteger("bench.upgradesPerSecond", 200) > 0) {
+            upgrades.start(Integer.getInteger("bench.upgradesPerSecond", 200), 8);
+        }
         held.start();
-        frames.start();
-        flood.start();
+        if (Integer.getInteger("bench.badFramesPerSecond", 20) > 0) {
+            frames.start();
+        }
+        if (Integer.getInteger("bench.floodPerSecond", 100) > 0) {
+            flood.start();
+        }
         TimeUnit.SECONDS.sleep(attackSeconds);
         current.set(2);
         endPhase(phases[1], start, ticks, server, self);
@@ -149,8 +166,15 @@ public final class UnderAttackBench {
         printPhases(phases);
         boolean failed = printGoodFleet(bikes, expectedOut);
         failed |= printAttacks(upgrades, held, frames, flood, attackNanos, requestTimeoutMillis);
-        System.out.printf("server %s at the end%n", server.alive() ? "still running" : "GONE (it died during the run)");
-        failed |= !server.alive();
+        if (serverGoneAt.get() != 0) {
+            System.out.printf("%nserver GONE: it had died %.1f s into the attack (its CPU above is up to then)%n",
+                    (serverGoneAt.get() - attackStart.get()) / 1e9);
+        } else {
+            System.out.printf("%nserver %s at the end%n", server.alive() ? "still running" : "GONE");
+        }
+        if (!server.alive()) {
+            failed = true;
+        }
         for (GoodBike bike : bikes) {
             bike.close();
         }
@@ -164,7 +188,7 @@ public final class UnderAttackBench {
 
     /** Records the phase's server and client figures; returns the tick counters for the next phase. */
     private static long[] endPhase(Phase phase, long start, long[] ticks, ProcStats server, ProcStats self) {
-        long[] now = {server.cpuTicks(), self.cpuTicks(), machineBusyTicks()};
+        long[] now = {server.alive() ? server.cpuTicks() : lastServerTicks.get(), self.cpuTicks(), machineBusyTicks()};
         phase.wallNanos = System.nanoTime() - start;
         phase.serverTicks = now[0] - ticks[0];
         phase.benchTicks = now[1] - ticks[1];
@@ -183,11 +207,12 @@ public final class UnderAttackBench {
         for (Phase phase : phases) {
             long[] sorted = phase.sortedLatencies();
             double seconds = phase.wallNanos / 1e9;
-            System.out.printf("%-9s %6.1f %7d %7d %8.2f %8.2f %9.2f %9.0f %8.0f %10.0f %8d MB %6d MB %10d %10d%n",
+            System.out.printf("%-9s %6.1f %7d %7d %8.2f %8.2f %9.2f %9.0f %8.0f %10.0f %11s %6d MB %10d %10d%n",
                     phase.name, seconds, phase.sent.get(), sorted.length, percentile(sorted, 0.50) / 1e6,
                     percentile(sorted, 0.99) / 1e6, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
                     percent(phase.serverTicks, seconds), percent(phase.benchTicks, seconds),
-                    percent(phase.machineTicks, seconds), phase.serverRssKb / 1024, phase.peakRssKb / 1024,
+                    percent(phase.machineTicks, seconds),
+                    phase.serverRssKb < 0 ? "gone" : phase.serverRssKb / 1024 + " MB", phase.peakRssKb / 1024,
                     phase.peakFiles, phase.peakBenchFiles);
         }
         System.out.println("(latency: send of a one-fix live positions to its ack, for the fixes sent in the phase;"
@@ -233,7 +258,9 @@ public final class UnderAttackBench {
         double seconds = attackNanos / 1e9;
         System.out.printf("%n(a) refused upgrades: %d attempts (%.0f/s), statuses by kind:%n", upgrades.attempts(),
                 upgrades.attempts() / seconds);
-        upgrades.statuses().forEach((kind, statuses) -> System.out.printf("    %-52s %s%n", kind, statuses));
+        if (upgrades.attempts() > 0) {
+            upgrades.statuses().forEach((kind, statuses) -> System.out.printf("    %-52s %s%n", kind, statuses));
+        }
         if (upgrades.switched() > 0) {
             System.out.printf("    FAIL: %d attacker upgrades were answered 101 Switching Protocols%n",
                     upgrades.switched());
