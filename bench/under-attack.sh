@@ -68,14 +68,14 @@ db_status=0
 if [[ -s "$dir/expected" ]]; then
     java -cp "$BENCH_CP" com.bikefleet.bench.CountFixes "$data/bikefleet.db" --per-bike >"$dir/stored"
     awk 'NR == FNR { n[$1] = $2; lo[$1] = $3; hi[$1] = $4; ob[$1] = $5; next }
-         { s = ($1 in n) ? n[$1] : 0; total += s; sent += $2
+         { s = ($1 in n) ? n[$1] : 0; total += s; sent += $2; if (s < $3) lost += $3 - s
            if (s != $2 || s != $3 || (s > 0 && (lo[$1] != 1 || hi[$1] != $2 || ob[$1] != 1))) {
                bad++
                if (bad <= 10) printf "  FAIL %s: sent %d, acked up to %d, stored %d (seq %s..%s)\n", $1, $2, $3, s, lo[$1], hi[$1]
            }
            delete n[$1] }
          END { other = 0; for (b in n) other += n[b]
-               printf "database: %d good bikes, %d fixes sent, %d stored, %d bikes not exactly once; %d fixes of other bikes\n", FNR, sent, total, bad, other
+               printf "database: %d good bikes, %d fixes sent, %d stored, %d acknowledged but not stored, %d bikes whose sent, acked and stored differ; %d fixes of other bikes\n", FNR, sent, total, lost, bad, other
                exit (bad > 0 || other > 0) }' "$dir/stored" "$dir/expected" || db_status=1
 else
     echo "database: not checked, the client wrote no per-bike counts"
