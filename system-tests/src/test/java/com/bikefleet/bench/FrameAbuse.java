@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * close and connects again, at most {@code perSecond} times a second. Counts the close codes per kind of frame
  * (1009 and 1003 expected) and the upgrades that were not let in.
  */
-final class FrameAbuse implements AutoCloseable {
+final class FrameAbuse {
 
     private static final int TIMEOUT_MILLIS = 5_000;
 
@@ -103,8 +103,8 @@ final class FrameAbuse implements AutoCloseable {
         return refusedUpgrades;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the attack and waits for its thread. */
+    void stop() throws InterruptedException {
         running = false;
         thread.join(TimeUnit.SECONDS.toMillis(15));
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ended it within the request deadline plus {@link #GRACE_NANOS} (its sweep runs every 250 ms, on a shared
  * machine a little later).
  */
-final class HeldSockets implements AutoCloseable {
+final class HeldSockets {
 
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** New connections a loop turn may start: the sockets come within a second or two, not in one burst. */
@@ -245,8 +245,7 @@ final class HeldSockets implements AutoCloseable {
     }
 
     /** Stops the attack: the sockets still open are counted (young, or past their deadline) and closed. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         running = false;
         selector.wakeup();
         thread.join(TimeUnit.SECONDS.toMillis(10));

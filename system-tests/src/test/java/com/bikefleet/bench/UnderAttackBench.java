@@ -150,10 +150,10 @@ public final class UnderAttackBench {
         current.set(2);
         endPhase(phases[1], start, ticks, server, self);
         long attackNanos = phases[1].wallNanos;
-        upgrades.close();
-        held.close();
-        frames.close();
-        flood.close();
+        upgrades.stop();
+        held.stop();
+        frames.stop();
+        flood.stop();
         senders.shutdown();
         sampler.shutdown();
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * connects again a second after such an end. When the attack stops, what the server had sent on the last
  * connection is read and counted, for at most {@link #DRAIN_MILLIS}.
  */
-final class UnreadFlood implements AutoCloseable {
+final class UnreadFlood {
 
     static final int MIN_FRAME = 16 * 1024;
     static final int MAX_FRAME = 100 * 1024;
@@ -150,8 +150,7 @@ final class UnreadFlood implements AutoCloseable {
      * Stops the attack and reads what the server had sent on the open connection (while a write may still be
      * blocked on it), then closes it.
      */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         running = false;
         RawSocket socket = current;
         Life life;

@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
  * another bike's valid token, a bike token on /ws/live, and paths spelled other than canonically with the
  * attacker's own valid token. Counts the HTTP status of each answer per kind; any 101 is a bypass.
  */
-final class UpgradeFlood implements AutoCloseable {
+final class UpgradeFlood {
 
     /** One kind of attempt: what it is called, and the request for the i-th good bike. */
     private record Kind(String name, IntFunction<String> target,
@@ -122,8 +122,8 @@ final class UpgradeFlood implements AutoCloseable {
         return statuses;
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the attack and waits for its thread. */
+    void stop() throws InterruptedException {
         running = false;
         for (Thread thread : threads) {
             thread.join(TIMEOUT_MILLIS * 2L);
