@@ -69,12 +69,13 @@ bench_machine() {
     echo "load: $(uptime | sed 's/.*load average/load average/')"
 }
 
-# Starts a server on a free port with data in $1; sets SERVER_PID and SERVER_PORT.
+# Starts a server on a free port with data in $1 and the serve options that follow; sets SERVER_PID and SERVER_PORT.
 bench_start_server() {
     local data=$1 log=$1/server.log
+    shift
     mkdir -p "$data"
     # shellcheck disable=SC2086
-    java -Xmx256m -XX:+ExitOnOutOfMemoryError ${SERVER_OPTS:-} -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" >"$log" 2>&1 &
+    java -Xmx256m -XX:+ExitOnOutOfMemoryError ${SERVER_OPTS:-} -jar "$SERVER_JAR" serve --bind 127.0.0.1 --port 0 --data "$data" "$@" >"$log" 2>&1 &
     SERVER_PID=$!
     BENCH_PIDS+=("$SERVER_PID")
     SERVER_PORT=""
