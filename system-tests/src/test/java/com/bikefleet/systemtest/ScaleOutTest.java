@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGKILL (the cluster is not the same after either). Listeners connect straight to each instance, so
  * "a listener on instance X" is certain; bikes go through haproxy, which spreads them over the instances.
  */
+@ExtendWith(ScaleServices.Required.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutTest {
 
@@ -44,7 +46,6 @@ class ScaleOutTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        ScaleServices.require();
         cluster = ScaleCluster.start(dir, 3);
         for (ServerProcess server : cluster.servers) {
             listeners.add(LiveClient.connect(server.wsUrl(), cluster.apiToken));

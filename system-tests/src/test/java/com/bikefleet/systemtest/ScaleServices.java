@@ -1,6 +1,5 @@
 package com.bikefleet.systemtest;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the scale-out tests need from the machine: PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth),
@@ -23,27 +24,39 @@ final class ScaleServices {
     private ScaleServices() {
     }
 
-    /** Skips (or, under CI, fails) unless PostgreSQL, redis-server and haproxy are all there. */
-    static void require() {
-        String missing = null;
+    /**
+     * Runs the class only when PostgreSQL, redis-server and haproxy are all there. Otherwise the class is
+     * reported as skipped with the reason (an ExecutionCondition, not an abort in {@code @BeforeAll}, which
+     * Surefire counts as zero tests without a word), or, under CI, fails.
+     */
+    static final class Required implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String missing = missing();
+            if (missing == null) {
+                return ConditionEvaluationResult.enabled("PostgreSQL, redis-server and haproxy are there");
+            }
+            String message = "scale-out tests need " + missing + "; .ci/run installs and starts it";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(message + " (CI is set, so this fails instead of skipping)");
+            }
+            return ConditionEvaluationResult.disabled(message);
+        }
+    }
+
+    /** What is missing of PostgreSQL, redis-server and haproxy, or null. */
+    static String missing() {
         try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL)) {
             c.isValid(5);
         } catch (SQLException e) {
-            missing = "PostgreSQL on 127.0.0.1:5432 (" + e.getMessage() + ")";
+            return "PostgreSQL on 127.0.0.1:5432 (" + e.getMessage() + ")";
         }
         for (String program : List.of("redis-server", "haproxy")) {
-            if (missing == null && program(program) == null) {
-                missing = "the " + program + " program";
+            if (program(program) == null) {
+                return "the " + program + " program";
             }
         }
-        if (missing == null) {
-            return;
-        }
-        String message = "scale-out tests need " + missing + "; .ci/run installs and starts it";
-        if (System.getenv("CI") != null) {
-            fail(message + " (CI is set, so this fails instead of skipping)");
-        }
-        Assumptions.abort(message);
+        return null;
     }
 
     /** The program's path on PATH or in the system folders Debian puts daemons in, or null. */
