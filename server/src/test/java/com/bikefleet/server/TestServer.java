@@ -84,4 +84,13 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.close();
     }
+
+    /** The value of the unlabelled series {@code name} in /metrics now; NaN when it is not there. */
+    public double metric(String name) throws Exception {
+        String body = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request("/metrics").build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElse(Double.NaN);
+    }
 }

@@ -3,6 +3,7 @@ package com.bikefleet.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
@@ -305,29 +306,17 @@ class CommandsApiTest {
 
     /** Online means the hello was handled, so a command created now is sent at once. */
     private void awaitOnline() throws Exception {
-        for (int i = 0; i < 200 && !server.server().ingest().connected().isOnline("bike-c"); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(server.server().ingest().connected().isOnline("bike-c"));
+        Await.until("bike-c online", () -> server.server().ingest().connected().isOnline("bike-c"));
     }
 
     private void awaitStateOf(String commandId, String state) throws Exception {
         String path = "/api/bikes/bike-c/commands/" + commandId;
-        String now = JsonParser.parseString(get(path).body()).getAsJsonObject().get("state").getAsString();
-        for (int i = 0; i < 100 && !state.equals(now); i++) {
-            Thread.sleep(50);
-            now = JsonParser.parseString(get(path).body()).getAsJsonObject().get("state").getAsString();
-        }
-        assertEquals(state, now);
+        Await.until("command " + commandId + " " + state, () -> state.equals(
+                JsonParser.parseString(get(path).body()).getAsJsonObject().get("state").getAsString()));
     }
 
     private JsonObject awaitState(String state) throws Exception {
-        JsonObject command = onlyCommand();
-        for (int i = 0; i < 100 && !state.equals(command.get("state").getAsString()); i++) {
-            Thread.sleep(50);
-            command = onlyCommand();
-        }
-        assertEquals(state, command.get("state").getAsString());
-        return command;
+        Await.until("the command " + state, () -> state.equals(onlyCommand().get("state").getAsString()));
+        return onlyCommand();
     }
 }

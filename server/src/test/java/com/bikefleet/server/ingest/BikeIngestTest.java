@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
@@ -261,11 +262,7 @@ class BikeIngestTest {
         RawBike first = helloed("bike-1", token);
         // The server must have taken the first connection's hello before the second arrives: on a loaded
         // machine the two could otherwise reach the server in either order, and "newer" means arrived later.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.server().ingest().connected().isOnline("bike-1") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(server.server().ingest().connected().isOnline("bike-1"), "the first connection's hello was taken");
+        Await.until("the first connection's hello taken", () -> server.server().ingest().connected().isOnline("bike-1"));
         RawBike second = helloed("bike-1", token);
 
         assertEquals(ProtocolCodes.REPLACED, first.closed().code());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
@@ -15,7 +16,6 @@ import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,12 +72,8 @@ class LargeFrameOrderTest {
         }
         assertEquals(ProtocolCodes.POLICY_VIOLATION, assertInstanceOf(ErrorMessage.class, answer).code());
         assertEquals(ProtocolCodes.POLICY_VIOLATION, bike.closed().code());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.count("SELECT count(*) FROM fixes WHERE outbox_id = 'outbox-1'") < 400
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(400, server.count("SELECT count(*) FROM fixes WHERE outbox_id = 'outbox-1'"));
+        Await.until("the batch stored under the first outbox",
+                () -> server.count("SELECT count(*) FROM fixes WHERE outbox_id = 'outbox-1'") == 400);
         assertEquals(0, server.count("SELECT count(*) FROM fixes WHERE outbox_id = 'outbox-2'"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
@@ -14,6 +15,7 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import com.bikefleet.server.store.SqliteDatabase;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -142,18 +144,7 @@ class StorePushBackTest {
     }
 
     private void awaitStoreQueue(DoublePredicate wanted) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = http.send(server.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (metrics.lines().filter(line -> line.startsWith("bikefleet_storage_queue_depth "))
-                    .anyMatch(line -> wanted.test(Double.parseDouble(line.substring(line.indexOf(' ') + 1))))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the store's queue did not reach the depth waited for: " + metrics.lines()
-                .filter(line -> line.startsWith("bikefleet_storage_queue_depth")).toList());
+        Await.until("the store's queue at the depth waited for", Duration.ofSeconds(15),
+                () -> wanted.test(server.metric("bikefleet_storage_queue_depth")));
     }
 }

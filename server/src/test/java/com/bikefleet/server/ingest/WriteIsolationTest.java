@@ -3,6 +3,7 @@ package com.bikefleet.server.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.Hello;
@@ -11,15 +12,13 @@ import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
 import com.bikefleet.server.store.SqliteDatabase;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,18 +128,7 @@ class WriteIsolationTest {
     }
 
     private void awaitStoreQueue(LongPredicate wanted) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = http.send(server.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (metrics.lines().filter(line -> line.startsWith("bikefleet_storage_queue_depth "))
-                    .anyMatch(line -> wanted.test((long) Double.parseDouble(line.substring(line.indexOf(' ') + 1))))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the store's queue did not reach the depth waited for: " + metrics.lines()
-                .filter(line -> line.startsWith("bikefleet_storage_queue_depth")).toList());
+        Await.until("the store's queue at the depth waited for", Duration.ofSeconds(15),
+                () -> wanted.test((long) server.metric("bikefleet_storage_queue_depth")));
     }
 }

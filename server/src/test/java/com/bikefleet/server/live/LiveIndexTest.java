@@ -4,8 +4,8 @@ import static com.bikefleet.server.live.LiveBikes.send;
 import static com.bikefleet.server.live.LiveBikes.untilPosition;
 import static com.bikefleet.server.live.LiveBikes.updates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.server.RawBike;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -201,11 +201,7 @@ class LiveIndexTest {
 
         leaving.forEach(RawListener::close);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (live.server.live().listenersIndexed() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(1, live.server.live().listenersIndexed());
+        Await.until("the closed listeners out of the index", () -> live.server.live().listenersIndexed() == 1);
         assertEquals(1, live.server.live().listenersConnected());
         send(bike, "bike-1", true, 1, 1, 52.52, 13.40);
         assertEquals(Set.of("bike-1"), positionsOf(untilPosition(staying, "bike-1", 1)));

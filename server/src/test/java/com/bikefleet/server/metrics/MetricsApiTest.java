@@ -3,6 +3,7 @@ package com.bikefleet.server.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
@@ -102,13 +103,7 @@ class MetricsApiTest {
                         new java.net.http.WebSocket.Listener() { })
                 .get(10, java.util.concurrent.TimeUnit.SECONDS);
         try {
-            double listeners = 0;
-            for (int i = 0; i < 100 && listeners < 1; i++) {
-                Thread.sleep(50);
-                listeners = parse(http.send(HttpRequest.newBuilder(URI.create(server.httpBase() + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).get("bikefleet_listeners");
-            }
-            assertEquals(1.0, listeners);
+            Await.until("the listener counted", () -> server.metric("bikefleet_listeners") == 1.0);
         } finally {
             listener.abort();
         }
