@@ -1,6 +1,6 @@
 package com.bikefleet.sim;
 
-import com.bikefleet.agent.link.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;

@@ -1,6 +1,6 @@
 package com.bikefleet.sim;
 
-import com.bikefleet.agent.link.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.google.gson.GsonBuilder;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package com.bikefleet.sim;
 
-import com.bikefleet.agent.link.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.ServerLink;

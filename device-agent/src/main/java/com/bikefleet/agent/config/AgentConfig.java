@@ -136,13 +136,6 @@ public record AgentConfig(
         return ConfigReader.parseSize(text);
     }
 
-    /** Throws when a report interval is outside what the agent accepts. */
-    public static void requireInterval(Duration interval) {
-        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
-            throw new IllegalArgumentException(interval.toMillis() + "ms is outside the allowed range 100ms..1h");
-        }
-    }
-
     /** The config with secrets masked, for the log. */
     public String describe() {
         return "bike.id=" + bikeId + " server.url=" + serverUrl + " bike.token=****"

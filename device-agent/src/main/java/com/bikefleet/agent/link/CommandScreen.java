@@ -2,6 +2,7 @@ package com.bikefleet.agent.link;
 
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
+import com.bikefleet.model.protocol.ResultStatus;
 import com.bikefleet.model.protocol.ProtocolException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,7 +33,7 @@ final class CommandScreen {
         if (frame.length() <= MAX_COMMAND_FRAME_CHARS) {
             return null;
         }
-        return new CommandResult(command.id(), "failed", "command too large: " + frame.length()
+        return new CommandResult(command.id(), ResultStatus.FAILED.wireName(), "command too large: " + frame.length()
                 + " characters, the agent runs at most " + MAX_COMMAND_FRAME_CHARS);
     }
 
@@ -60,7 +61,7 @@ final class CommandScreen {
             return null;
         }
         String reason = "invalid command: " + problem.getMessage();
-        return new CommandResult(id, "failed",
+        return new CommandResult(id, ResultStatus.FAILED.wireName(),
                 reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "..." : reason);
     }
 

@@ -1,11 +1,13 @@
 package com.bikefleet.agent.link;
 
 import com.bikefleet.agent.outbox.FixOutbox;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
 import com.bikefleet.model.protocol.ErrorMessage;
+import com.bikefleet.model.protocol.GpsState;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
@@ -92,7 +94,7 @@ public final class ServerLink {
     private long lastStatusAtNanos;
     /** Notices an ack held below a fix lost on this connection; new per connection. */
     private AckStallWatch ackStall;
-    private String gpsState = "no_data";
+    private String gpsState = GpsState.NO_DATA.wireName();
     private Status lastStatusSent;
     /** The hello went out and the server's outboxState has not come: nothing numbered is sent meanwhile. */
     private boolean awaitingOutboxState;

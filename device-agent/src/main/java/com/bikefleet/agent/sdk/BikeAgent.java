@@ -1,7 +1,6 @@
 package com.bikefleet.agent.sdk;
 
-import com.bikefleet.agent.config.AgentConfig;
-import com.bikefleet.agent.link.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.NetworkWatcher;
@@ -18,13 +17,15 @@ import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixRules;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Command;
+import com.bikefleet.model.protocol.CommandName;
 import com.bikefleet.model.protocol.CommandResult;
+import com.bikefleet.model.protocol.GpsState;
+import com.bikefleet.model.protocol.ResultStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -73,7 +74,7 @@ public final class BikeAgent implements AutoCloseable {
     // Written by the worker and GPS threads, read by status().
     private volatile boolean connected;
     private volatile java.time.Instant connectionChangedAt;
-    private volatile String gpsState = "no_data";
+    private volatile String gpsState = GpsState.NO_DATA.wireName();
     private volatile Fix lastFix;
 
     private BikeAgent(Builder b) {
@@ -145,7 +146,7 @@ public final class BikeAgent implements AutoCloseable {
             @Override
             public void onStatus(GpsStatus status, String detail) {
                 Logger.info("GPS {}: {}", status, detail);
-                String wire = status.name().toLowerCase(Locale.ROOT);
+                String wire = GpsState.valueOf(status.name()).wireName();
                 gpsState = wire;
                 worker.execute(() -> link.gpsState(wire));
             }
@@ -245,21 +246,27 @@ public final class BikeAgent implements AutoCloseable {
 
     private CommandResult run(Command command) {
         try {
-            if (Commands.SET_REPORT_INTERVAL.equals(command.name())) {
-                Duration interval = AgentConfig.parseDuration(command.args().getOrDefault("interval", ""));
-                AgentConfig.requireInterval(interval);
+            CommandName name = CommandName.fromWire(command.name());
+            String problem = name == null ? null : name.problem(command.args());
+            if (problem != null) {
+                return new CommandResult(command.id(), ResultStatus.FAILED.wireName(), problem);
+            }
+            if (name == CommandName.SET_REPORT_INTERVAL) {
+                Duration interval = CommandName.interval(command.args().get(name.argument()));
                 sampler.interval(interval);
                 Logger.info("Report interval set to {} ms by the server", interval.toMillis());
-                return new CommandResult(command.id(), "done", "report interval is now " + interval.toMillis() + "ms");
+                return new CommandResult(command.id(), ResultStatus.DONE.wireName(),
+                        "report interval is now " + interval.toMillis() + "ms");
             }
             CommandHandler handler = handlers.get(command.name());
             if (handler == null) {
-                return new CommandResult(command.id(), "unsupported", "no handler for '" + command.name() + "'");
+                return new CommandResult(command.id(), ResultStatus.UNSUPPORTED.wireName(),
+                        "no handler for '" + command.name() + "'");
             }
-            return new CommandResult(command.id(), "done", handler.handle(command.args()));
+            return new CommandResult(command.id(), ResultStatus.DONE.wireName(), handler.handle(command.args()));
         } catch (Exception e) {
             Logger.warn("Command {} ({}) failed: {}", command.id(), command.name(), e.getMessage());
-            return new CommandResult(command.id(), "failed", String.valueOf(e.getMessage()));
+            return new CommandResult(command.id(), ResultStatus.FAILED.wireName(), String.valueOf(e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.agent.outbox.MemoryOutbox;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
 import com.bikefleet.model.protocol.Hello;

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import com.bikefleet.model.retry.Backoff;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +75,8 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private void connectUntilUp() {
-        long ceiling = BACKOFF_MIN.toMillis();
+        // Owned by this connector thread.
+        Backoff backoff = new Backoff(BACKOFF_MIN, BACKOFF_MAX, ThreadLocalRandom.current());
         while (!closed) {
             StatefulRedisPubSubConnection<String, String> sub = null;
             try {
@@ -110,11 +112,10 @@ public final class RedisLink implements AutoCloseable {
                 }
                 outage(e);
                 try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(BACKOFF_MIN.toMillis(), ceiling + 1));
+                    Thread.sleep(backoff.nextDelay().toMillis());
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                ceiling = Math.min(BACKOFF_MAX.toMillis(), ceiling * 2);
             }
         }
     }

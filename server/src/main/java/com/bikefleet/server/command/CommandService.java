@@ -1,10 +1,10 @@
 package com.bikefleet.server.command;
 
-import com.bikefleet.model.config.ConfigReader;
+import com.bikefleet.model.protocol.CommandName;
+import com.bikefleet.model.protocol.ResultStatus;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +19,11 @@ import org.tinylog.Logger;
  */
 public final class CommandService {
 
-    /** The commands a bike understands, with the argument each needs. */
-    public static final Set<String> NAMES = Set.of("set-report-interval", "maintenance-notice", "ring", "lock");
     /**
      * Commands without a result a bike may have at once. Each is sent again after every hello, so an
      * endless queue would make every reconnect of that bike longer; a real operator needs a handful.
      */
     public static final int MAX_UNFINISHED_PER_BIKE = 16;
-    /** The longest {@code maintenance-notice} text, in characters (UTF-16 units, as Java counts them). */
-    public static final int MAX_NOTICE_CHARS = 500;
-    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-    private static final Duration MAX_INTERVAL = Duration.ofHours(1);
-    /** Longer than any interval in range ({@code 3600000ms}); keeps a stored argument short. */
-    private static final int MAX_INTERVAL_CHARS = 16;
-    private static final Set<String> RESULT_STATES = Set.of("done", "failed", "unsupported");
 
     private final CommandStore store;
     private final Clock clock;
@@ -107,7 +98,7 @@ public final class CommandService {
 
     /** The bike reported how a command ended. */
     public void result(String bikeId, CommandResult result) {
-        String state = RESULT_STATES.contains(result.status()) ? result.status() : "failed";
+        String state = ResultStatus.fromWire(result.status()) != null ? result.status() : ResultStatus.FAILED.wireName();
         if (!store.update(bikeId, result.id(), state, result.message(), clock.instant())) {
             Logger.warn("Bike {} sent a result for command {}, which is unknown or was cancelled", bikeId,
                     result.id());
@@ -123,7 +114,7 @@ public final class CommandService {
         if (problem != null) {
             // Stored by a server without today's limits (a command of megabytes once closed bikes on every
             // hello): close it instead of sending it again and again.
-            store.finishUnfinished(command.bikeId(), command.id(), "failed", "refused by the server: " + problem,
+            store.finishUnfinished(command.bikeId(), command.id(), ResultStatus.FAILED.wireName(), "refused by the server: " + problem,
                     clock.instant());
             Logger.warn("Command {} for bike {} is not valid and was not sent: {}", command.id(), command.bikeId(),
                     problem);
@@ -144,53 +135,8 @@ public final class CommandService {
         }
     }
 
-    /** What is wrong with a command (docs/protocol.md section 2.6), or null when it may be sent. */
+    /** What is wrong with a command (docs/protocol.md section 2.6, {@link CommandName}), or null when it may be sent. */
     static String problem(String name, Map<String, String> args) {
-        if (name == null || !NAMES.contains(name)) {
-            return "unknown command " + quoted(name) + "; known: " + NAMES;
-        }
-        String expected = switch (name) {
-            case "set-report-interval" -> "interval";
-            case "maintenance-notice" -> "text";
-            case "lock" -> "locked";
-            default -> null;
-        };
-        for (String key : args.keySet()) {
-            if (!key.equals(expected)) {
-                return expected == null ? name + " takes no arguments, got " + quoted(key)
-                        : name + " takes only '" + expected + "', got " + quoted(key);
-            }
-        }
-        String value = expected == null ? null : args.get(expected);
-        return switch (name) {
-            case "set-report-interval" -> intervalProblem(value);
-            case "maintenance-notice" -> value == null || value.isBlank() || value.length() > MAX_NOTICE_CHARS
-                    ? "maintenance-notice needs 'text' of 1.." + MAX_NOTICE_CHARS + " characters"
-                    + (value == null ? "" : ", got " + value.length()) : null;
-            case "lock" -> "true".equals(value) || "false".equals(value) ? null
-                    : "lock needs 'locked' = true or false";
-            default -> null;
-        };
-    }
-
-    private static String intervalProblem(String interval) {
-        String wanted = "set-report-interval needs 'interval' from 100ms to 1h, such as 5s or 500ms";
-        if (interval == null || interval.length() > MAX_INTERVAL_CHARS) {
-            return wanted;
-        }
-        try {
-            Duration parsed = ConfigReader.parseDuration(interval);
-            return parsed.compareTo(MIN_INTERVAL) < 0 || parsed.compareTo(MAX_INTERVAL) > 0 ? wanted : null;
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return wanted;
-        }
-    }
-
-    /** A client's text in an error message, cut short: the message must not echo a huge request. */
-    private static String quoted(String text) {
-        if (text == null) {
-            return "null";
-        }
-        return "'" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'";
+        return CommandName.problem(name, args);
     }
 }

@@ -4,6 +4,7 @@ import com.bikefleet.model.FixRules;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.CommandResult;
+import com.bikefleet.model.protocol.GpsState;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
@@ -28,7 +29,6 @@ import com.bikefleet.server.store.HighestSeqs;
 import com.bikefleet.server.store.StoreBusyException;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.TelemetryBatch;
-import java.util.Set;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,6 @@ import org.tinylog.Logger;
  */
 final class IngestHandler {
 
-    static final Set<String> GPS_STATES = Set.of("fix", "no_fix", "no_data");
 
     /**
      * Characters of a refusal's text sent back and logged: room for the server's own words around a piece of
@@ -190,8 +189,8 @@ final class IngestHandler {
     }
 
     private void onStatus(BikeConnection connection, Status status) {
-        if (!GPS_STATES.contains(status.gps())) {
-            rejected(connection, ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GPS_STATES);
+        if (GpsState.fromWire(status.gps()) == null) {
+            rejected(connection, ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GpsState.wireNames());
             return;
         }
         storeStatus(connection, new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(),

@@ -1,12 +1,13 @@
-package com.bikefleet.agent.link;
+package com.bikefleet.model.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays with exponential backoff and full jitter: the n-th retry waits a uniformly random
- * time in [0, min(cap, base * 2^n)), so a fleet that lost the server at the same moment does not come
- * back at the same moment. One instance per agent; not thread-safe (the link's worker thread owns it).
+ * Retry delays with exponential backoff and full jitter: the n-th retry waits a uniformly random time in
+ * [0, min(cap, base * 2^n)), so a fleet that lost the server at the same moment does not come back at the
+ * same moment. The one backoff of the project: the agent's link, the server's Redis link. Not thread-safe:
+ * one instance per retrying thread.
  */
 public final class Backoff {
 
@@ -45,7 +46,7 @@ public final class Backoff {
     }
 
     /** The upper bound of the delay for the given attempt number (from 0). */
-    long ceilingMillis(int n) {
+    public long ceilingMillis(int n) {
         long baseMillis = base.toMillis();
         long capMillis = cap.toMillis();
         // Shift no further than needed to pass the cap, so the multiplication cannot overflow.

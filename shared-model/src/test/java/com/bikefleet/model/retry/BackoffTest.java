@@ -1,4 +1,4 @@
-package com.bikefleet.agent.link;
+package com.bikefleet.model.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
