@@ -21,6 +21,8 @@ import java.util.Map;
  * @param replaySpeed     {@code gps.replay.speed}: 0..1000 times real time, 0 or "max" = as fast as
  *                        possible; default 1
  * @param replayLoop      {@code gps.replay.loop}: start again at the end; default false
+ * @param replayTimes     {@code gps.replay.times}: rebase (the first fix at the present, spacing kept) or
+ *                        recorded (the log's own times); default rebase
  * @param simGpx          {@code gps.sim.gpx}: GPX track or route to follow; default none (a generated
  *                        city route)
  * @param simSeed         {@code gps.sim.seed}: noise seed, also picks the generated route; default 1
@@ -46,6 +48,7 @@ public record GpsSettings(
         Path replayFile,
         double replaySpeed,
         boolean replayLoop,
+        ReplayTimes replayTimes,
         Path simGpx,
         long simSeed,
         double simSpeedKmh,
@@ -61,7 +64,7 @@ public record GpsSettings(
     /** Every key {@link #fromKeys} understands, for config checkers and documentation checks. */
     public static final List<String> KEYS = List.of(
             "gps.source", "gps.device", "gps.baud", "gps.gpsd.host", "gps.gpsd.port",
-            "gps.replay.file", "gps.replay.speed", "gps.replay.loop",
+            "gps.replay.file", "gps.replay.speed", "gps.replay.loop", "gps.replay.times",
             "gps.sim.gpx", "gps.sim.seed", "gps.sim.speed-kmh", "gps.sim.noise-m", "gps.sim.start",
             "gps.sim.period", "gps.sim.dropout-every", "gps.sim.dropout-length",
             "gps.timeout", "gps.backoff.initial", "gps.backoff.max");
@@ -84,6 +87,18 @@ public record GpsSettings(
         }
     }
 
+    /** What times a replayed fix carries: {@code gps.replay.times}. */
+    public enum ReplayTimes {
+        /** The first fix at the present (the system clock, read once when it is played), spacing kept. */
+        REBASE,
+        /** The log's own times, as decoded. */
+        RECORDED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public GpsSettings {
         List<String> problems = new ArrayList<>();
         check(problems, source != null, "gps.source is required");
@@ -92,6 +107,7 @@ public record GpsSettings(
         check(problems, gpsdHost != null && !gpsdHost.isBlank(), "gps.gpsd.host must not be empty");
         check(problems, gpsdPort >= 1 && gpsdPort <= 65_535, "gps.gpsd.port must be 1..65535, was " + gpsdPort);
         check(problems, source != Source.REPLAY || replayFile != null, "gps.replay.file is required for gps.source = replay");
+        check(problems, replayTimes != null, "gps.replay.times must be rebase or recorded");
         check(problems, replaySpeed >= 0 && replaySpeed <= 1000, "gps.replay.speed must be 0..1000, was " + replaySpeed);
         check(problems, simSpeedKmh >= 1 && simSpeedKmh <= 60, "gps.sim.speed-kmh must be 1..60, was " + simSpeedKmh);
         check(problems, simNoiseMetres >= 0 && simNoiseMetres <= 100, "gps.sim.noise-m must be 0..100, was " + simNoiseMetres);
@@ -133,7 +149,7 @@ public record GpsSettings(
     public String toString() {
         return "gps.source=" + source.key() + " gps.device=" + device + " gps.baud=" + baud + " gps.gpsd="
                 + gpsdHost + ":" + gpsdPort + " gps.replay.file=" + replayFile + " gps.replay.speed=" + replaySpeed
-                + " gps.replay.loop=" + replayLoop + " gps.sim.gpx=" + simGpx + " gps.sim.seed=" + simSeed
+                + " gps.replay.loop=" + replayLoop + " gps.replay.times=" + replayTimes.key() + " gps.sim.gpx=" + simGpx + " gps.sim.seed=" + simSeed
                 + " gps.sim.speed-kmh=" + simSpeedKmh + " gps.sim.noise-m=" + simNoiseMetres + " gps.sim.start="
                 + simStart.lat() + "," + simStart.lon() + " gps.sim.period=" + simPeriod + " gps.sim.dropout-every="
                 + simDropoutEvery + " gps.sim.dropout-length=" + simDropoutLength + " gps.timeout=" + silenceTimeout
@@ -165,6 +181,7 @@ public record GpsSettings(
                     case "gps.replay.file" -> b.replayFile(Path.of(v));
                     case "gps.replay.speed" -> b.replaySpeed(v.equalsIgnoreCase("max") ? 0 : Double.parseDouble(v));
                     case "gps.replay.loop" -> b.replayLoop(parseBoolean(v));
+                    case "gps.replay.times" -> b.replayTimes(parseReplayTimes(v));
                     case "gps.sim.gpx" -> b.simGpx(v.isEmpty() ? null : Path.of(v));
                     case "gps.sim.seed" -> b.simSeed(Long.parseLong(v));
                     case "gps.sim.speed-kmh" -> b.simSpeedKmh(Double.parseDouble(v));
@@ -200,6 +217,15 @@ public record GpsSettings(
             }
         }
         throw new IllegalArgumentException("one of serial, tty, gpsd, replay, simulated");
+    }
+
+    private static ReplayTimes parseReplayTimes(String v) {
+        for (ReplayTimes t : ReplayTimes.values()) {
+            if (t.key().equals(v)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("rebase or recorded");
     }
 
     private static boolean parseBoolean(String v) {
@@ -254,6 +280,7 @@ public record GpsSettings(
         private Path replayFile;
         private double replaySpeed = 1.0;
         private boolean replayLoop;
+        private ReplayTimes replayTimes = ReplayTimes.REBASE;
         private Path simGpx;
         private long simSeed = 1;
         private double simSpeedKmh = 18;
@@ -277,6 +304,7 @@ public record GpsSettings(
         public Builder replayFile(Path v) { replayFile = v; return this; }
         public Builder replaySpeed(double v) { replaySpeed = v; return this; }
         public Builder replayLoop(boolean v) { replayLoop = v; return this; }
+        public Builder replayTimes(ReplayTimes v) { replayTimes = v; return this; }
         public Builder simGpx(Path v) { simGpx = v; return this; }
         public Builder simSeed(long v) { simSeed = v; return this; }
         public Builder simSpeedKmh(double v) { simSpeedKmh = v; return this; }
@@ -291,7 +319,7 @@ public record GpsSettings(
 
         public GpsSettings build() {
             return new GpsSettings(source, device, baud, gpsdHost, gpsdPort, replayFile, replaySpeed, replayLoop,
-                    simGpx, simSeed, simSpeedKmh, simNoiseMetres, simStart, simPeriod, simDropoutEvery,
+                    replayTimes, simGpx, simSeed, simSpeedKmh, simNoiseMetres, simStart, simPeriod, simDropoutEvery,
                     simDropoutLength, silenceTimeout, backoffInitial, backoffMax);
         }
     }

@@ -23,7 +23,8 @@ public final class GpsSources {
      * The source for {@code settings}, not yet started. Hardware faults never surface here (the source
      * retries by itself); only a configuration that cannot work does.
      *
-     * @param clock the simulated receiver's time source; real receivers carry GPS time
+     * @param clock the simulated receiver's time source, and the present a replay is re-based onto (read
+     *              once, when its first fix is played); real receivers carry GPS time
      * @throws IllegalArgumentException when {@code gps.sim.gpx} cannot be read as a route
      */
     public static GpsSource create(GpsSettings settings, Clock clock) {
@@ -35,7 +36,8 @@ public final class GpsSources {
             case SERIAL -> Pi4jSerialSource.create(settings.device(), settings.baud(), settings.silenceTimeout(),
                     backoff(settings), NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
             case REPLAY -> ReplaySource.create(settings.replayFile(), settings.replaySpeed(), settings.replayLoop(),
-                    settings.silenceTimeout(), backoff(settings), Pacer.SYSTEM, NmeaDecoder.DEFAULT_ROLLOVER_PIVOT);
+                    settings.silenceTimeout(), backoff(settings), Pacer.SYSTEM,
+                    settings.replayTimes() == GpsSettings.ReplayTimes.REBASE ? clock : null);
             case SIMULATED -> new SimulatedGps(route(settings), settings.simSpeedMps(), settings.simPeriod(), clock,
                     new SimulatedGps.Imperfections(settings.simNoiseMetres(), settings.simDropoutEvery(),
                             settings.simDropoutLength(), settings.simSeed()));

@@ -4,13 +4,16 @@ import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixRules;
 import com.bikefleet.model.FixType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Stage 4: merges the sentences of one epoch (one measurement, all stamped with the same time of day)
  * into one fix. RMC brings date, speed, course and validity, GGA quality, satellites, HDOP and altitude,
- * GLL a position, GSA 2D/3D, VTG speed and course. An epoch becomes a fix only with a position, at least
- * one sentence saying the fix is valid and none saying it is not, and a known date.
+ * GLL a position, GSA 2D/3D, VTG speed and course, ZDA a date. An epoch becomes a fix only with a
+ * position, at least one sentence saying the fix is valid and none saying it is not, and a known date:
+ * its own (RMC, ZDA) or the last one known, carried across midnight.
  *
  * <p>An epoch ends when a sentence with another time arrives. To avoid holding every fix for a whole
  * period, the merger also learns which sentence type closed the previous epoch and emits as soon as that
@@ -30,11 +33,16 @@ final class EpochMerger {
     private static final long NO_DAY = Long.MIN_VALUE;
     private static final int HALF_DAY_MS = 12 * 3600 * 1000;
     private static final double KNOTS_TO_MPS = 1852.0 / 3600.0;
+    /** Valid epochs kept while no date has been seen yet (a log or receiver that starts with a lone GLL). */
+    static final int MAX_UNDATED = 8;
 
     private final WeekRollover rollover;
     private final Consumer<Fix> out;
+    // Valid epochs before the first date, stamped on day 0 until the first date tells which day they were.
+    private final List<Fix> undated = new ArrayList<>(MAX_UNDATED);
 
-    // Across epochs: the latest date seen (a GGA carries none) and the latest GSA mode.
+    // Across epochs: the latest date known (a GGA or GLL carries none) and the time of day it held at, and
+    // the latest GSA mode.
     private long latestDay = NO_DAY;
     private int latestDayTime;
     private int gsaMode;
@@ -64,13 +72,8 @@ final class EpochMerger {
     void rmc(int timeOfDay, boolean valid, double latitude, double longitude, double speedKnots,
             double courseDegrees, int yymmdd) {
         begin(timeOfDay);
-        if (yymmdd != Fields.MISSING && timeOfDay != NO_TIME) {
-            long d = rollover.epochDay(yymmdd);
-            if (d != NO_DAY) {
-                day = d;
-                latestDay = d;
-                latestDayTime = timeOfDay;
-            }
+        if (yymmdd != Fields.MISSING) {
+            date(rollover.epochDay(yymmdd));
         }
         validity(valid);
         position(latitude, longitude);
@@ -106,6 +109,17 @@ final class EpochMerger {
         validity(valid);
         position(latitude, longitude);
         end(GLL);
+    }
+
+    /** ZDA: time and a four-digit year; it says nothing about the fix, only which day the epoch is in. */
+    void zda(int timeOfDay, int year, int month, int dayOfMonth) {
+        begin(timeOfDay);
+        if (year != Fields.MISSING && month != Fields.MISSING && dayOfMonth != Fields.MISSING) {
+            date(rollover.epochDay(year, month, dayOfMonth));
+        }
+        // Not a cycle end: receivers send ZDA only now and then (every few seconds, or once a minute), so
+        // waiting for it would hold every epoch without one until the next begins. The epoch emits at its
+        // position sentence with the date carried from the last ZDA.
     }
 
     /** GSA carries no time: it belongs to the epoch in progress, and its mode holds until the next GSA. */
@@ -148,6 +162,17 @@ final class EpochMerger {
         }
     }
 
+    private void date(long d) {
+        if (d != NO_DAY && time != NO_TIME) {
+            if (latestDay == NO_DAY) {
+                emitUndated(d);
+            }
+            day = d;
+            latestDay = d;
+            latestDayTime = time;
+        }
+    }
+
     private void validity(boolean valid) {
         if (valid) {
             saysValid = true;
@@ -167,6 +192,13 @@ final class EpochMerger {
     private void finishEpoch() {
         if (!emitted) {
             emitIfValid();
+        }
+        if (time != NO_TIME && day == NO_DAY && latestDay != NO_DAY) {
+            // Carry the date forward epoch by epoch, so that a receiver sending a date only now and then
+            // (or once) keeps the right day across any number of midnights, as long as no gap between
+            // epochs reaches half a day.
+            latestDay = dayFromLatestDate();
+            latestDayTime = time;
         }
         if (lastType != 0) {
             cycleEndType = lastType;
@@ -190,8 +222,12 @@ final class EpochMerger {
             return false;
         }
         long fixDay = day != NO_DAY ? day : dayFromLatestDate();
-        if (fixDay == NO_DAY) {
-            return false;
+        boolean noDateYet = fixDay == NO_DAY;
+        if (noDateYet) {
+            if (undated.size() == MAX_UNDATED) {
+                return false;
+            }
+            fixDay = 0; // until the first date arrives
         }
         Fix fix = new Fix(
                 Instant.ofEpochSecond(fixDay * 86_400 + time / 1000, (time % 1000) * 1_000_000L),
@@ -202,6 +238,14 @@ final class EpochMerger {
                 Double.isNaN(hdop) ? null : hdop,
                 satellites < 0 ? null : satellites,
                 gsaMode == 3 ? FixType.THREE_D : gsaMode == 2 ? FixType.TWO_D : null);
+        if (noDateYet) {
+            undated.add(fix);
+            return true;
+        }
+        return emit(fix);
+    }
+
+    private boolean emit(Fix fix) {
         if (FixRules.problems(fix) != null) {
             return false; // e.g. a 300 knot speed: a corrupt sentence that happened to pass the checksum
         }
@@ -209,7 +253,24 @@ final class EpochMerger {
         return true;
     }
 
-    /** A GGA or GLL takes its date from the latest RMC, a day later when midnight passed in between. */
+    /**
+     * The first date has arrived, at the epoch in progress: the epochs before it were on that day, or
+     * on the day before when midnight passed in between (they are less than half a day older).
+     */
+    private void emitUndated(long firstDay) {
+        for (Fix f : undated) {
+            int timeOfDay = (int) (f.time().toEpochMilli() % 86_400_000L);
+            long d = timeOfDay - time > HALF_DAY_MS ? firstDay - 1 : firstDay;
+            emit(new Fix(f.time().plusSeconds(d * 86_400), f.latitude(), f.longitude(), f.speed(), f.course(),
+                    f.altitude(), f.hdop(), f.satellites(), f.fixType()));
+        }
+        undated.clear();
+    }
+
+    /**
+     * An epoch without a date (GGA, GLL) takes the last known one (RMC, ZDA, or the previous fix), a day
+     * later when midnight passed in between.
+     */
     private long dayFromLatestDate() {
         if (latestDay == NO_DAY) {
             return NO_DAY;

@@ -20,10 +20,24 @@ import java.util.function.Consumer;
 public final class NmeaDecoder {
 
     /**
-     * Dates before this are GPS week rollovers and move forward by 1024 weeks. It must lie in the past
-     * of every bike and less than 1024 weeks (19.6 years) before any date the decoder will see.
+     * For a live receiver: dates before this are GPS week rollovers and move forward by 1024 weeks. A live
+     * receiver reports today, and today is later than this (no bike runs this release earlier), so an
+     * earlier date can only be a rollover. It must also lie less than 1024 weeks (19.6 years) before any
+     * date the decoder will see. See docs/gps.md.
      */
     public static final LocalDate DEFAULT_ROLLOVER_PIVOT = LocalDate.of(2024, 1, 1);
+
+    /** How long after {@link #DEFAULT_ROLLOVER_PIVOT} a recorded log of a rolled-over receiver is still corrected. */
+    static final int RECORDED_MARGIN_WEEKS = 52;
+
+    /**
+     * For a recorded log (replay, {@code nmea FILE}): its dates are true unless its receiver had rolled
+     * over, so only a date in the window an old-firmware receiver reports after a rollover (before
+     * 2005-05-16: 1024 weeks before {@link #DEFAULT_ROLLOVER_PIVOT}, plus a margin of 52 weeks) moves
+     * forward. A log recorded in 2007 stays in 2007. See docs/gps.md.
+     */
+    public static final LocalDate RECORDED_ROLLOVER_PIVOT =
+            DEFAULT_ROLLOVER_PIVOT.minusWeeks(1024 - RECORDED_MARGIN_WEEKS);
 
     private final LineAssembler assembler;
     private final Fields fields = new Fields();

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * For people holding a recorded NMEA log: decodes it with the same decoder the bike runs and prints one
- * JSON object per fix on {@code out} and a summary on {@code err}. The agent's {@code nmea FILE} command
+ * JSON object per fix, with the log's true dates ({@link NmeaDecoder#RECORDED_ROLLOVER_PIVOT}), on
+ * {@code out} and a summary on {@code err}. The agent's {@code nmea FILE} command
  * calls {@link #run}.
  */
 public final class NmeaLogTool {
@@ -23,7 +24,8 @@ public final class NmeaLogTool {
      * (with a message on {@code err}) when the file cannot be read.
      */
     public int run(Path file, PrintStream out, PrintStream err) {
-        NmeaDecoder decoder = new NmeaDecoder(fix -> out.println(toJson(fix)));
+        // A log's true dates: a recorded log is not moved forward like a live receiver's date would be.
+        NmeaDecoder decoder = new NmeaDecoder(fix -> out.println(toJson(fix)), NmeaDecoder.RECORDED_ROLLOVER_PIVOT);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[8192];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -1,7 +1,7 @@
 package com.bikefleet.hardware.nmea;
 
 /**
- * Stage 3: reads the fields of RMC, GGA, GLL, GSA and VTG from any satellite-system talker and hands
+ * Stage 3: reads the fields of RMC, GGA, GLL, GSA, VTG and ZDA from any satellite-system talker and hands
  * them to the merger. Fields added by NMEA 2.3 and 4.x (mode indicator, navigation status, system id)
  * are optional; anything else is reported as unknown and ignored.
  */
@@ -14,7 +14,7 @@ final class SentenceParser {
         if (!knownTalker(f)) {
             return false;
         }
-        if (f.addressIs('R', 'M', 'C') || f.addressIs('G', 'G', 'A')) {
+        if (f.addressIs('R', 'M', 'C') || f.addressIs('G', 'G', 'A') || f.addressIs('Z', 'D', 'A')) {
             if (f.timeOfDayMillis(1) == Fields.MISSING) {
                 return false; // cannot be placed in an epoch; a receiver without time has no fix either
             }
@@ -36,6 +36,9 @@ final class SentenceParser {
             merger.gsa(f.integer(2));
         } else if (f.addressIs('V', 'T', 'G')) {
             parseVtg(f, merger);
+        } else if (f.addressIs('Z', 'D', 'A')) {
+            // time,dd,mm,yyyy,zone hours,zone minutes: the date of receivers that send no RMC
+            merger.zda(f.timeOfDayMillis(1), f.integer(4), f.integer(3), f.integer(2));
         } else {
             return false;
         }

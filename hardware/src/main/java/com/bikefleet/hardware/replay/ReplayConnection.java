@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,11 @@ import java.util.ArrayDeque;
  * Plays a recorded NMEA log through the decoder, like gpsd's gpsfake: each fix is released when its GPS
  * time, relative to the first fix, has passed on the monotonic clock divided by the speed factor (0 = as
  * fast as possible). When looping, each pass is shifted forward in time so that fix times keep growing.
+ *
+ * <p>By default the times are re-based: the first fix is stamped with the present, read once from the
+ * clock when it is played, and every later fix keeps its distance to the first. That is the one place
+ * the agent reads the system clock for a fix time, and only because a replay is a test: a recorded log
+ * from 2015 would otherwise arrive at the server as nine years old. Live receivers are never re-based.
  *
  * <p>Owned by the source's thread.
  */
@@ -32,6 +38,7 @@ final class ReplayConnection implements GpsConnection {
     private final boolean loop;
     private final Pacer pacer;
     private final LocalDate rolloverPivot;
+    private final Clock rebaseOnto; // null: the recorded times
     private NmeaDecoder decoder; // one per pass: a pass must not inherit the date the previous one ended with
     private final ArrayDeque<Fix> decoded = new ArrayDeque<>();
     private final byte[] buffer = new byte[512];
@@ -44,8 +51,9 @@ final class ReplayConnection implements GpsConnection {
     private Instant passFirst;   // this pass's first and last fix times, before the shift
     private Instant passLast;
 
-    ReplayConnection(Path file, double speed, boolean loop, Pacer pacer, LocalDate rolloverPivot)
+    ReplayConnection(Path file, double speed, boolean loop, Pacer pacer, LocalDate rolloverPivot, Clock rebaseOnto)
             throws IOException {
+        this.rebaseOnto = rebaseOnto;
         this.file = file;
         this.speed = speed;
         this.loop = loop;
@@ -101,6 +109,10 @@ final class ReplayConnection implements GpsConnection {
                 passFirst = fix.time();
             }
             passLast = fix.time();
+            if (rebaseOnto != null && firstTime == null) {
+                // The first fix of the replay maps to now; millisecond precision, as fixes travel.
+                shift = Duration.between(fix.time(), rebaseOnto.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            }
             Fix shifted = shift.isZero() ? fix : withTime(fix, fix.time().plus(shift));
             pace(shifted.time());
             events.fix(shifted);

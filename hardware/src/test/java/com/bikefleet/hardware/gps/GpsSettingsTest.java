@@ -36,6 +36,7 @@ class GpsSettingsTest {
         keys.put("gps.replay.file", "/var/log/ride.nmea");
         keys.put("gps.replay.speed", "max");
         keys.put("gps.replay.loop", "true");
+        keys.put("gps.replay.times", "recorded");
         keys.put("gps.sim.gpx", "/home/me/route.gpx");
         keys.put("gps.sim.seed", "7");
         keys.put("gps.sim.speed-kmh", "22.5");
@@ -52,7 +53,7 @@ class GpsSettingsTest {
         GpsSettings s = GpsSettings.fromKeys(keys);
 
         assertEquals(new GpsSettings(GpsSettings.Source.REPLAY, "/dev/ttyACM0", 115200, "10.0.0.2", 2948,
-                Path.of("/var/log/ride.nmea"), 0.0, true, Path.of("/home/me/route.gpx"), 7, 22.5, 3.0,
+                Path.of("/var/log/ride.nmea"), 0.0, true, GpsSettings.ReplayTimes.RECORDED, Path.of("/home/me/route.gpx"), 7, 22.5, 3.0,
                 new CityRoute.Point(48.8566, 2.3522), Duration.ofMillis(500), Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(2)), s);
     }
@@ -67,6 +68,14 @@ class GpsSettingsTest {
                 "gps.baud must be 4800..921600, was 300", "gps.replay.file is required for gps.source = replay"}) {
             assertEquals(true, message.contains(expected), message + " should contain " + expected);
         }
+    }
+
+    @Test
+    void replayTimesAreReBasedByDefaultAndCheckedByName() {
+        assertEquals(GpsSettings.ReplayTimes.REBASE, GpsSettings.defaults().replayTimes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GpsSettings.fromKeys(Map.of(
+                "gps.replay.times", "now")));
+        assertEquals("gps.replay.times: cannot read 'now' (rebase or recorded)", e.getMessage());
     }
 
     @Test

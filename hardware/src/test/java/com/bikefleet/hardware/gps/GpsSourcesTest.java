@@ -25,7 +25,7 @@ class GpsSourcesTest {
                 describe(GpsSettings.builder().source(Source.TTY).device("/dev/ttyACM0").baud(115200)));
         assertEquals("gpsd gpsd.local:2948",
                 describe(GpsSettings.builder().source(Source.GPSD).gpsdHost("gpsd.local").gpsdPort(2948)));
-        assertEquals("replay ride.nmea at 10.0x, looping", describe(GpsSettings.builder().source(Source.REPLAY)
+        assertEquals("replay ride.nmea at 10.0x, looping, times re-based", describe(GpsSettings.builder().source(Source.REPLAY)
                 .replayFile(Path.of("ride.nmea")).replaySpeed(10).replayLoop(true)));
         assertTrue(describe(GpsSettings.builder().source(Source.SIMULATED)).startsWith("simulated route of "));
     }

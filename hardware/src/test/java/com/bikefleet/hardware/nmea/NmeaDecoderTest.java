@@ -108,6 +108,58 @@ class NmeaDecoderTest {
     }
 
     @Test
+    void ggaWithZdaButNoRmcTakesTheDateFromZda() {
+        feed(of("GPGGA,235959.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"),
+                of("GPZDA,235959.00,31,12,2025,00,00"),
+                of("GPGGA,000000.00,4807.039,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"),
+                of("GPGGA,000001.00,4807.040,N,01131.000,E,0,00,,,M,,M,,"), // quality 0: no fix
+                of("GPZDA,000001.00,01,01,2026,00,00"),
+                of("GPGGA,000002.00,4807.041,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"));
+
+        // The last epoch is out at once: ZDA does not end a cycle, so its GGA does.
+        assertEquals(List.of(Instant.parse("2025-12-31T23:59:59Z"), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:02Z")), fixes.stream().map(Fix::time).toList());
+    }
+
+    @Test
+    void gllPositionsBetweenRmcsAreFixesWithTheLastDate() {
+        feed(of("GPRMC,120000.00,A,4807.038,N,01131.000,E,4.1,45.0,140726,,,A"),
+                of("GPGLL,4807.038,N,01131.000,E,120000.00,A,A"),
+                of("GPGLL,4807.039,N,01131.000,E,120001.00,A,A"),
+                of("GPGLL,4807.040,N,01131.000,E,120002.00,V,N"), // status V: no fix
+                of("GPGLL,4807.041,N,01131.000,E,120003.00,A,A"));
+        decoder.endOfInput();
+
+        assertEquals(List.of(Instant.parse("2026-07-14T12:00:00Z"), Instant.parse("2026-07-14T12:00:01Z"),
+                Instant.parse("2026-07-14T12:00:03Z")), fixes.stream().map(Fix::time).toList());
+        assertEquals(48 + 7.041 / 60, fixes.get(2).latitude(), 1e-9);
+    }
+
+    @Test
+    void theDateIsCarriedAcrossSeveralMidnightsWithoutANewOne() {
+        feed(of("GPRMC,120000.00,A,4807.038,N,01131.000,E,,,311225,,"));
+        for (String t : List.of("230000", "000000", "110000", "230000", "000000")) {
+            feed(of("GPGGA," + t + ".00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"));
+        }
+        decoder.endOfInput();
+
+        assertEquals(List.of("2025-12-31T12:00:00Z", "2025-12-31T23:00:00Z", "2026-01-01T00:00:00Z",
+                "2026-01-01T11:00:00Z", "2026-01-01T23:00:00Z", "2026-01-02T00:00:00Z"),
+                fixes.stream().map(f -> f.time().toString()).toList());
+    }
+
+    @Test
+    void epochsBeforeTheFirstDateGetItWhenItArrives() {
+        // A log that starts with a lone GLL just before midnight, then an RMC with the date after it.
+        feed(of("GPGLL,4807.038,N,01131.000,E,235959.00,A,A"),
+                of("GPRMC,000000.00,A,4807.039,N,01131.000,E,,,010126,,"));
+        decoder.endOfInput();
+
+        assertEquals(List.of(Instant.parse("2025-12-31T23:59:59Z"), Instant.parse("2026-01-01T00:00:00Z")),
+                fixes.stream().map(Fix::time).toList());
+    }
+
+    @Test
     void noDateYetMeansNoFix() {
         feed(GGA);
         decoder.endOfInput();

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NmeaLogToolTest {
 
@@ -92,7 +94,21 @@ class NmeaLogToolTest {
         Files.write(log, GpsdFixtureTest.resource("neo-m8n.log"));
 
         assertEquals(0, run(log));
-        assertEquals(23, outLines().size());
+        // 23 epochs gpsd reports, plus the one the log is cut in (flushed at the end of the file).
+        assertEquals(24, outLines().size());
+    }
+
+    /** The logs' true dates: a recorded log keeps its year; only a rolled-over receiver's date moves. */
+    @ParameterizedTest
+    @CsvSource({"neo-m8n, 2015-03-18T17:19:25Z", "haicom-305N, 2007-04-08T09:53:04.802Z",
+            "bu353-glonass, 2014-05-26T08:14:11Z", "quectel-L70, 2022-03-09T15:01:19Z",
+            "april6_2019, 2019-04-07T00:02:31.099Z", "zda-gga, 2025-12-31T23:59:55Z"})
+    void printsTheLogsTrueDates(String name, String firstTime) throws IOException {
+        Path log = dir.resolve(name + ".log");
+        Files.write(log, GpsdFixtureTest.resource(name + ".log"));
+
+        assertEquals(0, run(log));
+        assertEquals(firstTime, JsonParser.parseString(outLines().get(0)).getAsJsonObject().get("time").getAsString());
     }
 
     private static String ride(Path log) {
