@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig config;
         try {
-            config = AgentConfig.load(configFile, overrides);
+            config = AgentConfig.loadToRun(configFile, overrides);
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 2;
