@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** Checks a config file the way {@code run} would, without starting anything or touching the hardware. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a config file before flashing it.",
-                "Prints FILE:LINE: message for every problem; exits 0 when valid, 2 when not."})
+        description = {"Check a config file before flashing it, and on this machine the files it names (outbox "
+                + "folder, GPS replay log or GPX route) as run would use them.",
+                "Prints FILE:LINE: message for every problem, in line order; exits 0 when valid, 2 when not."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The agent config file.")
