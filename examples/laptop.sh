@@ -8,7 +8,8 @@
 # It registers laptop-01 on ./demo-data/server the first time and gives it a fresh token on every
 # later run (so the config always matches the running server), writes its config to
 # demo-data/bikes/laptop-01.conf, adds the GPX track and 3 m of position noise to it, and runs the
-# agent. Open http://127.0.0.1:8080/api/bikes to see the bike. Same variables as demo.sh:
+# agent. It prints an API token made for this run and a curl command that shows the bike (the HTTP API
+# needs the token). Same variables as demo.sh:
 #
 #   PORT=8081 INTERVAL=5s examples/laptop.sh
 set -euo pipefail
@@ -47,5 +48,19 @@ gps.sim.noise-m = 3
 CONF
 
 java -jar "$AGENT_JAR" validate "$CONF"
-echo "Running $BIKE against ws://127.0.0.1:$PORT; Ctrl-C stops it. Bikes: http://127.0.0.1:$PORT/api/bikes"
+
+# The HTTP API needs an API token (a bike's token does not work there); make one for this run.
+TOKEN=$(java -jar "$SERVER_JAR" api-token --data "$DATA/server" create "$BIKE-$(date +%s)-$$")
+
+cat <<MSG
+
+  Running $BIKE against ws://127.0.0.1:$PORT; Ctrl-C stops it.
+
+  Bikes and their last positions (with an API token made for this run):
+    curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/bikes
+  This bike's stored track:
+    curl -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/bikes/$BIKE/track
+  Live map (it asks once for the token): http://127.0.0.1:$PORT/map/
+
+MSG
 exec java -Xmx32m -jar "$AGENT_JAR" run --config "$CONF"

@@ -2,6 +2,7 @@ package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.model.config.ConfigException;
+import com.bikefleet.agent.sdk.AgentStatus;
 import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.agent.sdk.Commands;
 import com.bikefleet.hardware.gps.GpsSources;
@@ -34,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig config;
         try {
-            config = AgentConfig.load(configFile, overrides);
+            config = AgentConfig.loadToRun(configFile, overrides);
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 2;
@@ -70,7 +71,21 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Stopping: flushing the outbox and closing the connection");
             stopped.countDown();
+            AgentStatus last = null;
+            try {
+                last = agent.status();
+            } catch (Exception e) {
+                Logger.warn("Could not read the agent's state before stopping: {}", e.getMessage());
+            }
             agent.close();
+            // So that 'status' says stopped, and when, rather than the connection it had.
+            if (last != null) {
+                try {
+                    statusFile.writeStopped(last, Clock.systemUTC().instant());
+                } catch (Exception e) {
+                    Logger.warn("Could not write the status file {}: {}", statusFile.path(), e.getMessage());
+                }
+            }
             Logger.info("Stopped");
             LogSetup.shutdown();
         }, "shutdown"));

@@ -38,9 +38,14 @@ final class StatusCommand implements Callable<Integer> {
         if (status == null) {
             System.out.println("agent:       no status file yet (" + config.bufferPath() + ".status): not running?");
         } else {
-            String since = status.has("since") ? " since " + status.get("since").getAsString() : "";
-            System.out.println("connection:  " + (status.get("connected").getAsBoolean() ? "connected" : "not connected")
-                    + since);
+            if (status.has("stoppedAt")) {
+                System.out.println("connection:  stopped: the agent shut down cleanly at "
+                        + status.get("stoppedAt").getAsString());
+            } else {
+                String since = status.has("since") ? " since " + status.get("since").getAsString() : "";
+                System.out.println("connection:  " + (status.get("connected").getAsBoolean() ? "connected"
+                        : "not connected") + since);
+            }
             System.out.println("gps:         " + status.get("gps").getAsString());
             if (status.has("lastFix")) {
                 JsonObject fix = status.getAsJsonObject("lastFix");

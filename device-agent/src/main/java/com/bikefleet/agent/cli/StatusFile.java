@@ -20,6 +20,7 @@ final class StatusFile {
 
     private final Path file;
     private String lastWritten;
+    private boolean stopped;
 
     StatusFile(Path bufferPath) {
         this.file = bufferPath.resolveSibling(bufferPath.getFileName() + ".status");
@@ -29,12 +30,31 @@ final class StatusFile {
         return file;
     }
 
-    void write(AgentStatus status, Instant now) throws IOException {
+    synchronized void write(AgentStatus status, Instant now) throws IOException {
+        if (stopped) {
+            return;
+        }
+        write(status, now, null);
+    }
+
+    /**
+     * The last state, written by a clean shutdown: not connected, stopped at {@code now}. Later
+     * {@link #write(AgentStatus, Instant)} calls change nothing, so a status loop still running cannot
+     * make a stopped agent look connected.
+     */
+    synchronized void writeStopped(AgentStatus status, Instant now) throws IOException {
+        stopped = true;
+        write(status, now, now);
+    }
+
+    private void write(AgentStatus status, Instant now, Instant stoppedAt) throws IOException {
         JsonObject json = new JsonObject();
         json.addProperty("bikeId", status.bikeId());
         json.addProperty("serverUrl", status.serverUrl());
-        json.addProperty("connected", status.connected());
-        if (status.since() != null) {
+        json.addProperty("connected", stoppedAt == null && status.connected());
+        if (stoppedAt != null) {
+            json.addProperty("stoppedAt", stoppedAt.toString());
+        } else if (status.since() != null) {
             json.addProperty("since", status.since().toString());
         }
         json.addProperty("gps", status.gpsState());

@@ -76,7 +76,17 @@ public record AgentConfig(
      */
     public static AgentConfig load(Path file, List<String> overrides) throws ConfigException {
         byte[] bytes = ConfigFile.load(file);
-        return parse(file.toString(), bytes, overrides);
+        return parse(file.toString(), bytes, overrides, false);
+    }
+
+    /**
+     * As {@link #load(Path, List)}, and also checks the files the config names on this machine, as
+     * {@code run} will use them: the outbox can be created, the GPS source's file can be read. What
+     * {@code run} and {@code validate} load, so both report the same problems.
+     */
+    public static AgentConfig loadToRun(Path file, List<String> overrides) throws ConfigException {
+        byte[] bytes = ConfigFile.load(file);
+        return parse(file.toString(), bytes, overrides, true);
     }
 
     /** Parses config text; {@code source} names it in messages. */
@@ -86,6 +96,11 @@ public record AgentConfig(
 
     /** Parses a config file's bytes and the command line's overrides, reporting every problem at once. */
     public static AgentConfig parse(String source, byte[] bytes, List<String> overrides) throws ConfigException {
+        return parse(source, bytes, overrides, false);
+    }
+
+    private static AgentConfig parse(String source, byte[] bytes, List<String> overrides, boolean localFiles)
+            throws ConfigException {
         List<String> errors = new ArrayList<>();
         KeyValues keyValues = KeyValues.collect(source, ConfigFile.read(source, bytes, errors),
                 KeyValues.numbered("--set", overrides), AgentKeys.NAMES, errors);
@@ -119,8 +134,11 @@ public record AgentConfig(
         TlsSettings tls = reader.tls();
         LogSettings log = reader.log();
         GpsSettings gps = reader.gps();
+        if (localFiles) {
+            LocalFiles.check(reader.generic(), Path.of(buffer), gps);
+        }
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+            throw new ConfigException(ProblemOrder.byLine(source, errors));
         }
         return new AgentConfig(bikeId, token, serverUrl, gps, interval, Path.of(buffer),
                 new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, handshake, tls, log);

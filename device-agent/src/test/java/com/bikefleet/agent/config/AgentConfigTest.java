@@ -109,17 +109,39 @@ class AgentConfigTest {
                 report.interval = 10
                 sever.url = ws://x
                 """);
+        // In line order, as the technician reads the file; a problem without a line comes after them.
         assertEquals(List.of(
-                "agent.conf:4: unknown key 'sever.url' (did you mean 'server.url'?)",
-                "agent.conf: missing required key 'bike.token'",
                 "agent.conf:2: server.url: 'http://wrong' must be a ws:// or wss:// URL with a host",
-                "agent.conf:3: report.interval: '10' is not a duration such as 500ms, 10s, 2m or 1h"), problems);
+                "agent.conf:3: report.interval: '10' is not a duration such as 500ms, 10s, 2m or 1h",
+                "agent.conf:4: unknown key 'sever.url' (did you mean 'server.url'?)",
+                "agent.conf: missing required key 'bike.token'"), problems);
+    }
+
+    @Test
+    void problemsComeInLineOrderWithTheWholeFileAndTheCommandLineAfter() {
+        List<String> problems = problems("""
+                gps.baud = 1
+                report.interval = 10
+                bike.id = ok
+                gps.sim.speed-kmh = 99
+                server.url = http://wrong
+                bike.id = twice
+                gps.source = simulated
+                """, "colour=blue", "report.interval=1");
+        assertEquals(List.of(
+                "agent.conf:1: gps.baud must be 4800..921600, was 1",
+                "agent.conf:4: gps.sim.speed-kmh must be 1..60, was 99.0",
+                "agent.conf:5: server.url: 'http://wrong' must be a ws:// or wss:// URL with a host",
+                "agent.conf:6: duplicate key 'bike.id' (first set on line 3)",
+                "agent.conf: missing required key 'bike.token'",
+                "--set:1: unknown key 'colour'",
+                "--set:2: report.interval: '1' is not a duration such as 500ms, 10s, 2m or 1h"), problems);
     }
 
     @Test
     void commandLineOverridesAreCheckedTheSameWay() {
-        assertEquals(List.of("--set:2: unknown key 'report.intervall' (did you mean 'report.interval'?)",
-                        "--set:1: gps.baud must be 4800..921600, was 12"),
+        assertEquals(List.of("--set:1: gps.baud must be 4800..921600, was 12",
+                        "--set:2: unknown key 'report.intervall' (did you mean 'report.interval'?)"),
                 problems(GOOD, "gps.baud=12", "report.intervall=1s"));
         assertEquals(List.of("--set:1: expected key=value, found 'gps.baud'"), problems(GOOD, "gps.baud"));
     }

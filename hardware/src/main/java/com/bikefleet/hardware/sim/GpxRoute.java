@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
@@ -27,7 +28,10 @@ public final class GpxRoute {
     public static CityRoute read(Path file) throws IOException {
         Document document;
         try (InputStream in = Files.newInputStream(file)) {
-            document = safeFactory().newDocumentBuilder().parse(in);
+            DocumentBuilder builder = safeFactory().newDocumentBuilder();
+            // The default handler also prints "[Fatal Error] ..." to stderr; the exception says it once.
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            document = builder.parse(in);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("GPX file " + file + " does not exist", e);
         } catch (SAXException e) {

@@ -35,6 +35,10 @@ final class AgentConfigOptions {
             description = "gps.source of the bike: serial, tty, gpsd, replay or simulated (default: ${DEFAULT-VALUE}).")
     String gpsSource;
 
+    @Option(names = "--replay-file", paramLabel = "PATH",
+            description = "gps.replay.file on the bike: the NMEA log to play; required with --gps replay.")
+    String replayFile;
+
     @Option(names = "--log-file", defaultValue = "/var/lib/bike-agent/log/agent.log",
             description = "log.file on the bike; empty for console only (default: ${DEFAULT-VALUE}).")
     String logFile;
@@ -48,9 +52,17 @@ final class AgentConfigOptions {
     /**
      * The flow provision and rotate share: check the options, get a token, write the config. Returns the
      * exit status: 0, or 2 with the reason on stderr.
+     *
+     * @param overwrite whether an existing {@code --out} file may be replaced; when not, it is refused
+     *                  before a token is made, so neither the file's token nor a new one is lost
      */
-    int issueAndWrite(RegistryOptions registry, String bikeId, TokenIssuer issuer, String done) throws Exception {
+    int issueAndWrite(RegistryOptions registry, String bikeId, TokenIssuer issuer, String done, boolean overwrite)
+            throws Exception {
         String problem = problem();
+        if (problem == null && !overwrite && Files.exists(out)) {
+            problem = out + " exists (it may hold a bike's token): not overwritten, nothing registered. "
+                    + "Write to another --out, or add --force to replace it.";
+        }
         if (problem != null) {
             System.err.println(problem);
             return 2;
@@ -75,6 +87,13 @@ final class AgentConfigOptions {
         if (!GPS_SOURCES.contains(gpsSource)) {
             return "--gps must be one of " + GPS_SOURCES + ", was " + gpsSource;
         }
+        boolean replay = "replay".equals(gpsSource);
+        if (replay && (replayFile == null || replayFile.isBlank())) {
+            return "--gps replay needs --replay-file PATH: the NMEA log on the bike (gps.replay.file)";
+        }
+        if (!replay && replayFile != null) {
+            return "--replay-file is only for --gps replay, was --gps " + gpsSource;
+        }
         try {
             ConfigReader.parseDuration(interval);
         } catch (IllegalArgumentException e) {
@@ -86,7 +105,7 @@ final class AgentConfigOptions {
     /** Writes the config, readable by its owner only where the file system allows: it holds the token. */
     void write(String bikeId, String token) throws IOException {
         String config = AgentConfigTemplate.render(bikeId, token, url, bufferPath, interval,
-                ConfigReader.parseDuration(interval), gpsSource, logFile, Clock.systemUTC());
+                ConfigReader.parseDuration(interval), gpsSource, replayFile, logFile, Clock.systemUTC());
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }

@@ -20,9 +20,12 @@ final class ProvisionCommand implements Callable<Integer> {
     @Mixin
     AgentConfigOptions config;
 
+    @Option(names = "--force", description = "Replace an existing --out file (its token is lost).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         return config.issueAndWrite(registry, bikeId, BikeRegistry::register,
-                "Registered bike " + bikeId + "; its config is in {out}");
+                "Registered bike " + bikeId + "; its config is in {out}", force);
     }
 }

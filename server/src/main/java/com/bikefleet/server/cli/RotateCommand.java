@@ -23,6 +23,8 @@ final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return config.issueAndWrite(registry, bikeId, BikeRegistry::rotate,
-                "New token for bike " + bikeId + "; its new config is in {out} (the old token no longer works)");
+                "New token for bike " + bikeId + "; its new config is in {out} (the old token no longer works)",
+                // The bike's old config is what rotate replaces: its token stops working anyway.
+                true);
     }
 }

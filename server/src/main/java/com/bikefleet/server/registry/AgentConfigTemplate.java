@@ -12,12 +12,14 @@ public final class AgentConfigTemplate {
 
     /**
      * @param gpsSource  {@code serial} for a Raspberry Pi 1-4 with a UART GPS, or another gps.source
+     * @param replayFile the NMEA log for {@code replay} (gps.replay.file), else null
      * @param logFile    the agent's rolling log file, or empty for console only
      * @param interval   the report interval as written in the file (such as {@code 10s})
      * @param intervalAt the same interval, parsed; a simulated receiver is made at least that fast
      */
     public static String render(String bikeId, String token, URI serverUrl, String bufferPath, String interval,
-                                Duration intervalAt, String gpsSource, String logFile, Clock clock) {
+                                Duration intervalAt, String gpsSource, String replayFile, String logFile,
+                                Clock clock) {
         StringBuilder config = new StringBuilder("""
                 # Bike agent config for %s, written by 'bike-server provision' at %s.
                 # The token below is this bike's secret: keep the file readable by the agent only.
@@ -31,6 +33,9 @@ public final class AgentConfigTemplate {
 
                 gps.source = %s
                 """.formatted(bikeId, clock.instant(), bikeId, token, serverUrl, interval, bufferPath, gpsSource));
+        if (replayFile != null && !replayFile.isEmpty()) {
+            config.append("gps.replay.file = ").append(replayFile).append('\n');
+        }
         if (logFile != null && !logFile.isEmpty()) {
             config.append("log.file = ").append(logFile).append('\n');
         }
