@@ -8,7 +8,10 @@
 #   2. creates the system user bike-agent (member of dialout) if it is missing
 #   3. installs the jar as /opt/bike-agent/bike-agent.jar
 #   4. installs the config as /etc/bike-agent/agent.conf (mode 0640, root:bike-agent: it holds the token)
-#   5. installs deploy/bike-agent.service as /etc/systemd/system/bike-agent.service
+#   5. installs deploy/bike-agent.service as /etc/systemd/system/bike-agent.service, and with
+#      gps.source = serial (also the default when the key is missing) the drop-in
+#      deploy/bike-agent-root.conf as /etc/systemd/system/bike-agent.service.d/root.conf, because Pi4J's
+#      pigpio needs root; with any other source a root.conf it installed earlier is removed again
 #   6. systemctl daemon-reload, then enable --now (or restart, if the agent was already running);
 #      skipped with a message when systemd is not running (a container or a chroot)
 #
@@ -53,11 +56,15 @@ if ! $staged && [[ $EUID -ne 0 ]]; then
 fi
 [[ -f $jar && -r $jar ]] || die "cannot read the jar '$jar'"
 [[ -f $conf && -r $conf ]] || die "cannot read the config '$conf'"
-unit_src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bike-agent.service"
+deploy_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+unit_src="$deploy_dir/bike-agent.service"
+root_src="$deploy_dir/bike-agent-root.conf"
 [[ -f $unit_src ]] || die "cannot find the unit file '$unit_src' (keep this script next to it)"
-command -v java >/dev/null || die "java not found: install it first (sudo apt install openjdk-17-jre-headless)"
+[[ -f $root_src ]] || die "cannot find the drop-in '$root_src' (keep this script next to it)"
+readonly JAVA_HINT="sudo apt install openjdk-17-jre-headless (Debian 12), or default-jre-headless (Debian 13)"
+command -v java >/dev/null || die "java not found: install it first: $JAVA_HINT"
 if ! $staged && [[ ! -x /usr/bin/java ]]; then
-  die "the service runs /usr/bin/java, which does not exist: sudo apt install openjdk-17-jre-headless"
+  die "the service runs /usr/bin/java, which does not exist: $JAVA_HINT"
 fi
 
 # The value of KEY in the config file ('' when it is not set): key = value, # comments, CRLF allowed.
@@ -152,11 +159,29 @@ install -d -m 0755 "$destdir$UNIT_DIR"
 put "$unit_src" "$destdir$UNIT_DIR/$SERVICE.service" 0644 root
 say "installed $destdir$UNIT_DIR/$SERVICE.service"
 
+# The root drop-in: gps.source = serial (Pi4J with pigpio, Raspberry Pi 1-4) maps the SoC's registers
+# through /dev/mem, which the bike-agent user cannot: without it the agent could never read its GPS.
+# Any other source works as bike-agent, so our drop-in (the same settings as deploy/bike-agent-root.conf,
+# whatever its comments) is taken away again; one with other settings was written by someone on purpose
+# and is only reported.
+same_settings() { cmp -s <(grep -v '^[[:space:]]*#' "$1") <(grep -v '^[[:space:]]*#' "$2"); }
 gps_source=$(conf_value gps.source)
+dropin_dir="$destdir$UNIT_DIR/$SERVICE.service.d"
+dropin="$dropin_dir/root.conf"
 if [[ ${gps_source:-serial} == serial ]]; then
-  say "NOTE: gps.source = serial (Pi4J with pigpio, Raspberry Pi 1-4) needs root. Either set"
-  say "      gps.source = tty in the config (works as the $AGENT_USER user), or add the drop-in:"
-  say "      install -D -m 0644 deploy/bike-agent-root.conf $UNIT_DIR/$SERVICE.service.d/root.conf"
+  install -d -m 0755 "$dropin_dir"
+  put "$root_src" "$dropin" 0644 root
+  say "installed $dropin: gps.source = serial (Pi4J with pigpio) needs root, so the agent runs as root."
+  say "  To run it as $AGENT_USER instead, set gps.source = tty in the config (same gps.device) and run this again."
+elif [[ -f $dropin ]]; then
+  if same_settings "$root_src" "$dropin"; then
+    rm -f "$dropin"
+    rmdir "$dropin_dir" 2>/dev/null || true
+    say "removed $dropin: gps.source = ${gps_source} works as the $AGENT_USER user, not root"
+  else
+    say "WARNING: $dropin is not the one from deploy/ and was left in place; gps.source = ${gps_source}"
+    say "  does not need root. Remove it if nobody needs it: rm $UNIT_DIR/$SERVICE.service.d/root.conf"
+  fi
 fi
 
 # 6. systemd.
