@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.bikefleet.agent.outbox.MemoryOutbox;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.MessageCodec;
 import com.bikefleet.model.protocol.ProtocolCodes;
