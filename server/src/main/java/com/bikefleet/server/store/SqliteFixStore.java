@@ -281,6 +281,11 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
+    public long liveLagNanos() {
+        return committer.urgentLagNanos();
+    }
+
+    @Override
     public void close() {
         committer.close();
         try {

@@ -92,10 +92,15 @@ class StorePushBackTest {
         String otherToken = server.provision("bike-2");
         try (StoreLock lock = lockStore(); RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
             // The hello's status write is taken by the committer, which waits for the lock; the status after it
-            // waits in the lane: half of this store's two-write lane, the point from which handshakes are deferred.
+            // waits in the lane. One waiting write is not what defers: its age is, once the store is as far
+            // behind as HandshakeAdmission.DEFER_FROM (a stuck commit, or more coming than it writes).
             bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
             bike.send(new Status("fix", 0, 0));
-            awaitStoreQueue(depth -> depth >= 1);
+            awaitMetric("bikefleet_storage_queue_depth", depth -> depth >= 1);
+            // A write that has just queued does not turn a new bike away (the upgrade succeeds).
+            RawBike.connect(server.port(), "bike-2", otherToken).get(10, TimeUnit.SECONDS).close();
+            awaitMetric("bikefleet_storage_live_lag_seconds",
+                    lag -> lag >= HandshakeAdmission.DEFER_FROM.toMillis() / 1000.0);
             ExecutionException deferred = assertThrows(ExecutionException.class,
                     () -> RawBike.connect(server.port(), "bike-2", otherToken).get(10, TimeUnit.SECONDS));
             assertEquals(503, assertInstanceOf(WebSocketHandshakeException.class, deferred.getCause())
@@ -138,22 +143,22 @@ class StorePushBackTest {
 
     /** What the first connection had queued commits once the lock is gone; a bike would wait its backoff. */
     private void awaitEmptyStoreQueue() throws Exception {
-        awaitStoreQueue(depth -> depth == 0);
+        awaitMetric("bikefleet_storage_queue_depth", depth -> depth == 0);
     }
 
-    private void awaitStoreQueue(DoublePredicate wanted) throws Exception {
+    private void awaitMetric(String name, DoublePredicate wanted) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String metrics = "";
         while (System.nanoTime() < deadline) {
             metrics = http.send(server.request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (metrics.lines().filter(line -> line.startsWith("bikefleet_storage_queue_depth "))
+            if (metrics.lines().filter(line -> line.startsWith(name + " "))
                     .anyMatch(line -> wanted.test(Double.parseDouble(line.substring(line.indexOf(' ') + 1))))) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the store's queue did not reach the depth waited for: " + metrics.lines()
-                .filter(line -> line.startsWith("bikefleet_storage_queue_depth")).toList());
+        throw new AssertionError(name + " did not reach the value waited for: " + metrics.lines()
+                .filter(line -> line.startsWith(name)).toList());
     }
 }
