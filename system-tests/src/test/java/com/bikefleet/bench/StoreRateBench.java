@@ -40,8 +40,14 @@ public final class StoreRateBench {
         final LongAdder writes = new LongAdder();
         final LongAdder nanos = new LongAdder();
         final AtomicLong maxNanos = new AtomicLong();
+        // Commit times of the measured phase (the committer thread adds, main reads after the run).
+        final List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean measuring;
 
         void committed(int n, long took) {
+            if (measuring) {
+                times.add(took);
+            }
             count.increment();
             writes.add(n);
             nanos.add(took);
@@ -76,10 +82,16 @@ public final class StoreRateBench {
         run(store, bikes, rate, warmup, seqs, null, commits);
         long[] before = commits.snapshot();
         commits.maxNanos.set(0);
+        commits.measuring = true;
         long bytesBefore = writeBytes();
         List<Long> latencies = new ArrayList<>();
         long[] outcome = run(store, bikes, rate, measure, seqs, latencies, commits);
         long[] after = commits.snapshot();
+        commits.measuring = false;
+        long[] commitTimes;
+        synchronized (commits.times) {
+            commitTimes = commits.times.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
         long bytes = writeBytes() - bytesBefore;
         long n = after[0] - before[0];
         long w = after[1] - before[1];
@@ -92,6 +104,9 @@ public final class StoreRateBench {
         System.out.printf("commits %d (%.0f/s), %.1f writes/commit, %.2f ms/commit (max %.1f), committer busy %.0f %%%n",
                 n, n / (double) measure, w / (double) Math.max(1, n), busyNanos / Math.max(1, n) / 1e6,
                 commits.maxNanos.get() / 1e6, 100 * busyNanos / (measure * 1e9));
+        System.out.printf("commit ms: p50 %.2f p99 %.2f p99.9 %.2f%n", pct(commitTimes, 50), pct(commitTimes, 99),
+                commitTimes.length == 0 ? 0 : commitTimes[Math.min(commitTimes.length - 1,
+                        (int) Math.ceil(0.999 * commitTimes.length) - 1)] / 1e6);
         System.out.printf("disk writes: %.1f MB/s, %.0f KiB/commit, %.1f KiB/write%n", bytes / 1e6 / measure,
                 bytes / 1024.0 / Math.max(1, n), bytes / 1024.0 / Math.max(1, w));
         queries(store, bikes, seqs);
