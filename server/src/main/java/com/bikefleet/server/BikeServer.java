@@ -107,6 +107,7 @@ public final class BikeServer implements AutoCloseable {
             throw e;
         }
         metrics.storageQueue(store::queuedWrites);
+        metrics.storageLiveLag(store::liveLagNanos);
         metrics.duplicateConflicts(store::conflictingDuplicates);
         StorageProbe storageProbe = new StorageProbe(store, clock, STORAGE_PROBE_TIMEOUT);
         BikeRegistry registry = new BikeRegistry(storage.concurrentSql(), new SecureRandom(), clock);
@@ -123,9 +124,9 @@ public final class BikeServer implements AutoCloseable {
                 backplane = new Backplane(backplaneSettings, hub, clock);
                 feed = backplane.feed();
             }
-            // New bikes wait from half a full lane on, before the bikes already connected are pushed back (1013).
-            HandshakeAdmission admission = new HandshakeAdmission(store::queuedWrites,
-                    Math.max(1, settings.storeQueueCapacity() / 2), new Random());
+            // New bikes wait while the store's live writes are behind, before connected bikes are pushed back (1013).
+            HandshakeAdmission admission = new HandshakeAdmission(store::liveLagNanos, HandshakeAdmission.DEFER_FROM,
+                    new Random());
             metrics.handshakesDeferred(admission::deferred);
             // One budget for every client-caused log line: per connection, and per address over all of them.
             LogBudget logs = LogBudget.defaults();

@@ -59,7 +59,8 @@ class BusyServerTest {
         AgentConfig config = AgentConfig.load(ServerProcess.provision(data, "busy-bike", wsPlaceholder,
                 dir.resolve("bike.conf"), dir.resolve("outbox.db"), "1s"));
         HttpClient http = HttpClient.newHttpClient();
-        // Lanes of 2 writes: new bikes are deferred from one queued write on.
+        // The store is write-locked below, so its live writes fall behind: new bikes are deferred once they are
+        // HandshakeAdmission.DEFER_FROM (500 ms) behind.
         try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"), 0,
                 "--set", "store.queue-capacity=2", "--set", "store.max-commit-group=1")) {
             String ws = "ws://127.0.0.1:" + server.port();
@@ -80,6 +81,9 @@ class BusyServerTest {
                     }
                     Await.until("a write queued in the store", Duration.ofSeconds(30),
                             () -> server.metric("bikefleet_storage_queue_depth") >= 1);
+                    // metric() reads whole units: a second behind, past the deferral's half second.
+                    Await.until("the store's live writes a second behind", Duration.ofSeconds(30),
+                            () -> server.metric("bikefleet_storage_live_lag_seconds") >= 1);
 
                     ExecutionException refused = assertThrows(ExecutionException.class,
                             () -> http.newWebSocketBuilder()

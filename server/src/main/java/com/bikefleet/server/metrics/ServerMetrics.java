@@ -86,6 +86,14 @@ public final class ServerMetrics {
         gauge("bikefleet_storage_queue_depth", "Writes waiting for the storage committer", depth);
     }
 
+    /** How far behind the store's live writes are (FixStore#liveLagNanos): what admission defers new bikes on. */
+    public void storageLiveLag(java.util.function.LongSupplier nanos) {
+        GaugeWithCallback.builder().name("bikefleet_storage_live_lag_seconds")
+                .help("How far the store's live writes are behind: the oldest waiting one's age, or the committer's"
+                        + " time for those waiting, whichever is longer")
+                .callback(callback -> callback.call(nanos.getAsLong() / 1e9)).register(registry);
+    }
+
     private void gauge(String name, String help, IntSupplier value) {
         GaugeWithCallback.builder().name(name).help(help)
                 .callback(callback -> callback.call(value.getAsInt())).register(registry);

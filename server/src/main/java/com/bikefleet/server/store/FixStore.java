@@ -52,6 +52,15 @@ public interface FixStore extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * How far behind the store's live writes are, in nanoseconds (0 when none waits): the oldest waiting live
+     * write's age, or the time the committer needs for those waiting, whichever is longer. Admission defers new
+     * bikes on it; a queue's length alone says nothing of whether the store keeps up.
+     */
+    default long liveLagNanos() {
+        return 0;
+    }
+
     @Override
     void close();
 }

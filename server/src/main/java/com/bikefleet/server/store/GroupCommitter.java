@@ -71,7 +71,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
     /** A commit this slow holds every bike's acks for as long, which an operator should hear of. */
     private static final long SLOW_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    private record Pending<T>(T item, CompletableFuture<Void> done, long queuedAt) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -94,6 +94,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final ExecutorService completer;
     private final Semaphore completionSlots = new Semaphore(MAX_GROUPS_AWAITING_COMPLETION);
     private volatile boolean running = true;
+    // Committer time per committed item, smoothed over recent groups (nanoseconds): what the store can take.
+    private volatile double nanosPerItem;
     // Committer thread only: the last failed group's items also failed alone, none committed since.
     private boolean storeFailing;
 
@@ -145,7 +147,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 done.completeExceptionally(new StoreBusyException("the store's " + (toUrgent ? "live" : "backlog")
                         + " queue is full (" + capacity + " writes, store.queue-capacity)"));
             } else {
-                lane.addLast(new Pending<>(item, done));
+                lane.addLast(new Pending<>(item, done, System.nanoTime()));
                 notEmpty.signal();
             }
         } finally {
@@ -162,6 +164,30 @@ public final class GroupCommitter<T> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How far the urgent lane is behind, in nanoseconds: the longer of how long its oldest waiting item has
+     * waited and how long the committer would take to write what waits there at its measured time per item.
+     * Stays at about one commit while the store keeps up, however many items wait; grows only when items
+     * come faster than the store writes them, or while a commit is stuck. For admission (docs/performance.md,
+     * "Store at ten times the seed rate").
+     */
+    public long urgentLagNanos() {
+        int waiting;
+        long oldestAge;
+        lock.lock();
+        try {
+            Pending<T> oldest = urgent.peekFirst();
+            if (oldest == null) {
+                return 0;
+            }
+            waiting = urgent.size();
+            oldestAge = System.nanoTime() - oldest.queuedAt();
+        } finally {
+            lock.unlock();
+        }
+        return Math.max(oldestAge, (long) (waiting * nanosPerItem));
     }
 
     private void run() {
@@ -270,6 +296,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
         }
         long took = System.nanoTime() - started;
         committedGroups.committed(items.size(), took);
+        // Per row, not per item: a backlog batch of 500 fixes must not make a one-fix live write look costly.
+        long rows = 0;
+        for (T item : items) {
+            rows += isUrgent.test(item) ? 1 : Math.max(1, bulkSize.applyAsInt(item));
+        }
+        double perItem = (double) took / rows;
+        // Smoothed so one slow fsync does not swing it, yet a store that slows down shows within tens of commits.
+        nanosPerItem = nanosPerItem == 0 ? perItem : nanosPerItem + (perItem - nanosPerItem) / 16;
         if (took >= SLOW_COMMIT_NANOS) {
             Logger.warn("A commit of {} writes took {} ms: the disk or the database is stalling", items.size(),
                     took / 1_000_000);

@@ -28,6 +28,9 @@ public final class SqliteFixStore implements FixStore {
     private static final String UPSERT_STATE = BikeStateChanges.upsert("MAX");
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
 
+    /** How often {@link WalCheckpointer} copies the WAL back: a few thousand pages at the ten-times rate. */
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
+
 
     // Owned by the committer's thread, as are the statements and the state changes below.
     private final Connection writeConnection;
@@ -41,6 +44,7 @@ public final class SqliteFixStore implements FixStore {
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
     private final GroupCommitter<StoreWrite> committer;
+    private final WalCheckpointer checkpointer;
 
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup) throws SQLException {
         this(database, queueCapacity, maxGroup, CommitObserver.NONE);
@@ -50,8 +54,13 @@ public final class SqliteFixStore implements FixStore {
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, CommitObserver commits)
             throws SQLException {
         this.writeConnection = database.open();
+        try (java.sql.Statement s = writeConnection.createStatement()) {
+            // Checkpoints run on their own thread; the committer's own is only the safety net.
+            s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.COMMITTER_AUTOCHECKPOINT_PAGES);
+        }
         this.writeConnection.setAutoCommit(false);
         this.readConnection = database.open();
+        this.checkpointer = new WalCheckpointer(database.open(), CHECKPOINT_INTERVAL_MILLIS);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, this::write, commits);
     }
@@ -281,8 +290,14 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
+    public long liveLagNanos() {
+        return committer.urgentLagNanos();
+    }
+
+    @Override
     public void close() {
         committer.close();
+        checkpointer.close();
         try {
             writeConnection.close();
             synchronized (readConnection) {

@@ -6,27 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HandshakeAdmissionTest {
 
-    private final AtomicInteger queued = new AtomicInteger();
-    private final HandshakeAdmission admission = new HandshakeAdmission(queued::get, 100, new Random(7));
+    private final AtomicLong lagNanos = new AtomicLong();
+    private final HandshakeAdmission admission = new HandshakeAdmission(lagNanos::get, Duration.ofMillis(500),
+            new Random(7));
 
     @Test
-    void bikesAreAdmittedWhileTheStoreHasLessThanTheThresholdWaiting() {
-        queued.set(99);
+    void bikesAreAdmittedWhileTheStoresLiveWritesAreLessThanTheThresholdBehind() {
+        lagNanos.set(Duration.ofMillis(499).toNanos());
         assertNull(admission.deferral());
         assertEquals(0, admission.deferred());
     }
 
     @Test
     void fromTheThresholdOnBikesAreToldToComeBackWithinTheWindowSpreadOut() {
-        queued.set(100);
+        lagNanos.set(Duration.ofMillis(500).toNanos());
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             Integer seconds = admission.deferral();
@@ -37,12 +39,13 @@ class HandshakeAdmissionTest {
         }
         assertEquals(HandshakeAdmission.MAX_RETRY_SECONDS - HandshakeAdmission.MIN_RETRY_SECONDS + 1, seen.size());
         assertEquals(200, admission.deferred());
-        queued.set(0);
+        lagNanos.set(0);
         assertNull(admission.deferral());
     }
 
     @Test
-    void aThresholdBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new HandshakeAdmission(queued::get, 0, new Random()));
+    void aThresholdThatIsNotPositiveIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new HandshakeAdmission(lagNanos::get, Duration.ZERO, new Random()));
     }
 }

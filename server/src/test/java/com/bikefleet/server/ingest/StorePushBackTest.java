@@ -94,10 +94,15 @@ class StorePushBackTest {
         String otherToken = server.provision("bike-2");
         try (StoreLock lock = lockStore(); RawBike bike = RawBike.open(server.port(), "bike-1", token)) {
             // The hello's status write is taken by the committer, which waits for the lock; the status after it
-            // waits in the lane: half of this store's two-write lane, the point from which handshakes are deferred.
+            // waits in the lane. One waiting write is not what defers: its age is, once the store is as far
+            // behind as HandshakeAdmission.DEFER_FROM (a stuck commit, or more coming than it writes).
             bike.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-1"));
             bike.send(new Status("fix", 0, 0));
-            awaitStoreQueue(depth -> depth >= 1);
+            awaitMetric("bikefleet_storage_queue_depth", depth -> depth >= 1);
+            // A write that has just queued does not turn a new bike away (the upgrade succeeds).
+            RawBike.connect(server.port(), "bike-2", otherToken).get(10, TimeUnit.SECONDS).close();
+            awaitMetric("bikefleet_storage_live_lag_seconds",
+                    lag -> lag >= HandshakeAdmission.DEFER_FROM.toMillis() / 1000.0);
             ExecutionException deferred = assertThrows(ExecutionException.class,
                     () -> RawBike.connect(server.port(), "bike-2", otherToken).get(10, TimeUnit.SECONDS));
             assertEquals(503, assertInstanceOf(WebSocketHandshakeException.class, deferred.getCause())
@@ -140,11 +145,10 @@ class StorePushBackTest {
 
     /** What the first connection had queued commits once the lock is gone; a bike would wait its backoff. */
     private void awaitEmptyStoreQueue() throws Exception {
-        awaitStoreQueue(depth -> depth == 0);
+        awaitMetric("bikefleet_storage_queue_depth", depth -> depth == 0);
     }
 
-    private void awaitStoreQueue(DoublePredicate wanted) throws Exception {
-        Await.until("the store's queue at the depth waited for", Duration.ofSeconds(15),
-                () -> wanted.test(server.metric("bikefleet_storage_queue_depth")));
+    private void awaitMetric(String name, DoublePredicate wanted) throws Exception {
+        Await.until(name + " at the value waited for", Duration.ofSeconds(15), () -> wanted.test(server.metric(name)));
     }
 }

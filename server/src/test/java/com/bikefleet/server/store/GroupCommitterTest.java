@@ -32,6 +32,54 @@ class GroupCommitterTest {
     }
 
     @Test
+    void theLagIsTheOldestWaitingUrgentItemsAgeAndNotHowManyWait() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50,
+                item -> item.startsWith("live"), item -> 1, 3, writer, CommitObserver.NONE)) {
+            assertEquals(0, committer.urgentLagNanos(), "nothing waits");
+            CompletableFuture<Void> first = committer.submit("live-0");
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> waiting = committer.submit("live-1");
+            long queuedBy = System.nanoTime();
+            committer.submit("bulk-0");
+            long before = System.nanoTime();
+            assertTrue(committer.urgentLagNanos() >= before - queuedBy, "at least the waiting item's age");
+            writer.release.countDown();
+            CompletableFuture.allOf(first, waiting).get(10, TimeUnit.SECONDS);
+            assertEquals(0, committer.urgentLagNanos(), "once drained, no lag; the bulk lane does not count");
+        }
+    }
+
+    @Test
+    void theLagCountsWhatWaitsAtTheMeasuredTimePerItem() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        GroupCommitter.Writer<String> writer = items -> {
+            groups.add(items.size());
+            if (groups.size() == 1) {
+                // Costs the first group (of one) 20 ms: 20 ms per item measured.
+                TimeUnit.MILLISECONDS.sleep(20);
+            } else if (groups.size() == 2) {
+                holding.countDown();
+                assertTrue(hold.await(10, TimeUnit.SECONDS));
+            }
+        };
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 1, writer)) {
+            committer.submit("a").get(10, TimeUnit.SECONDS);
+            committer.submit("b");
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 50; i++) {
+                committer.submit("c" + i);
+            }
+            // 50 waiting items at about 20 ms each is about a second of work, though none has waited that long.
+            assertTrue(committer.urgentLagNanos() >= TimeUnit.MILLISECONDS.toNanos(500),
+                    "lag " + committer.urgentLagNanos());
+            hold.countDown();
+        }
+    }
+
+    @Test
     void anUrgentItemIsCommittedAheadOfQueuedBulkItemsAndBulkKeepsItsOrder() throws Exception {
         HeldWriter writer = new HeldWriter();
         try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 100, 50,

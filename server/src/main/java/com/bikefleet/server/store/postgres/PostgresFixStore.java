@@ -60,6 +60,11 @@ final class PostgresFixStore implements FixStore {
     }
 
     @Override
+    public long liveLagNanos() {
+        return committer.urgentLagNanos();
+    }
+
+    @Override
     public void close() {
         committer.close();
     }

@@ -1,0 +1,87 @@
+package com.bikefleet.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.bikefleet.model.Fix;
+import com.bikefleet.model.Position;
+import com.bikefleet.server.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalCheckpointerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+    @TempDir
+    Path data;
+
+    /**
+     * A hundred one-fix commits are far below the 1,000 WAL pages from which SQLite's own automatic checkpoint
+     * would copy them back: only the store's checkpointer thread moves them into the database file.
+     */
+    @Test
+    void committedPagesReachTheDatabaseFileWithoutTheCommitterCheckpointing() throws Exception {
+        SqliteDatabase database = new SqliteDatabase(data);
+        database.initialize();
+        long emptySize = Files.size(database.file());
+        try (SqliteFixStore store = new SqliteFixStore(database, 1_000, 100)) {
+            for (int bike = 0; bike < 100; bike++) {
+                store.write(new FixBatch("bike-" + bike, "outbox-1",
+                        List.of(new Position(1, Fix.of(NOW, 52.0 + bike * 0.01, 13.0))), true, NOW))
+                        .get(10, TimeUnit.SECONDS);
+            }
+            Await.until("the checkpointer copies the WAL into the database file", Duration.ofSeconds(10),
+                    () -> size(database.file()) > emptySize);
+            try (Connection c = database.open(); Statement s = c.createStatement();
+                 ResultSet count = s.executeQuery("SELECT count(*) FROM fixes")) {
+                assertTrue(count.next());
+                assertEquals(100, count.getLong(1));
+            }
+        }
+    }
+
+    /** A log the committer keeps appending to is restarted, not left to grow: a round ends with RESTART. */
+    @Test
+    void aRoundRestartsALongLogSoTheNextCommitWritesFromItsStart() throws Exception {
+        SqliteDatabase database = new SqliteDatabase(data);
+        database.initialize();
+        try (Connection writer = database.open(); Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=0");
+            s.execute("CREATE TABLE filler (x BLOB)");
+            for (int i = 0; i < WalCheckpointer.RESTART_FROM_PAGES + 100; i++) {
+                s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
+            }
+            long walBefore = Files.size(walOf(database));
+            // A long interval: the test runs the rounds itself.
+            try (WalCheckpointer checkpointer = new WalCheckpointer(database.open(), TimeUnit.HOURS.toMillis(1))) {
+                assertTrue(checkpointer.checkpoint() >= WalCheckpointer.RESTART_FROM_PAGES);
+                s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
+                // After the restart the log is written from its start again: one commit's few pages in it.
+                assertTrue(checkpointer.checkpoint() < 10, "the log was not restarted");
+            }
+            assertEquals(walBefore, Files.size(walOf(database)), "restarted in place, not grown");
+        }
+    }
+
+    private static Path walOf(SqliteDatabase database) {
+        return database.file().resolveSibling(database.file().getFileName() + "-wal");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
