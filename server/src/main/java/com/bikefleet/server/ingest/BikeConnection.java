@@ -44,6 +44,9 @@ final class BikeConnection {
     private final RateLimiter rate;
     // This session's frames waiting in or being handled by the bulk lane; later frames follow them there.
     private final AtomicInteger framesInBulkLane = new AtomicInteger();
+    // The highest fix seq the store may hold for this outbox: read at the hello, raised by every batch.
+    // Written and read by the thread handling this connection's frames, one frame at a time.
+    private long highestSeqMaybeStored = Long.MAX_VALUE;
 
     /** @param logs this connection's budget of log lines */
     BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate, BikeSends sends,
@@ -55,6 +58,22 @@ final class BikeConnection {
         this.sends = sends;
         this.logs = logs;
         this.sender = session == null ? null : new BoundedSender(session, sends.maxQueuedBytes(), sends.queuedBytes());
+    }
+
+    /** The store's highest fix seq for this connection's outbox, as answered to its hello. */
+    void storeHeld(long highestSeq) {
+        highestSeqMaybeStored = highestSeq;
+    }
+
+    /**
+     * Whether a batch of seqs {@code lowest..highest} may repeat a key the store holds; then counts it as
+     * possibly stored, since it is about to be.
+     */
+    boolean mayRepeat(long lowest, long highest) {
+        boolean repeat = lowest <= highestSeqMaybeStored;
+        highestSeqMaybeStored = highestSeqMaybeStored == Long.MAX_VALUE ? Long.MAX_VALUE
+                : Math.max(highestSeqMaybeStored, highest);
+        return repeat;
     }
 
     /** This connection's budget of log lines; see {@link LogBudget}. */

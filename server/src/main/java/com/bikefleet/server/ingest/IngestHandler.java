@@ -185,6 +185,7 @@ final class IngestHandler {
             Logger.error(e, "Reading the highest seqs of bike {} failed; its hello is not answered", hello.bikeId());
             return;
         }
+        connection.storeHeld(highest.fixes());
         connection.send(new OutboxState(hello.outboxId(), highest.fixes(), highest.telemetry()));
     }
 
@@ -266,7 +267,8 @@ final class IngestHandler {
         long highest = highestSeq;
         int stored = valid.size();
         // Even an all-invalid batch goes through the store, so it is acknowledged like the rest of its batch.
-        FixBatch write = new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now);
+        FixBatch write = new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now,
+                connection.mayRepeat(lowest, highest));
         storeThenAck(connection, write,
                 () -> {
                     fixesStored.addAndGet(stored);

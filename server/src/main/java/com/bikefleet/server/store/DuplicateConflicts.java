@@ -92,6 +92,17 @@ public final class DuplicateConflicts {
         batches.clear();
     }
 
+    /**
+     * Records what a store found by comparing a batch with its stored rows itself: {@code count} fixes of
+     * {@code batch} under stored keys with other content, the first at {@code firstSeq}.
+     */
+    public void found(FixBatch batch, int count, long firstSeq, long storedTime, double storedLat, double storedLon,
+                      Fix received) {
+        if (count > 0) {
+            found.add(new Conflict(batch, count, firstSeq, storedTime, storedLat, storedLon, received));
+        }
+    }
+
     /** The transaction committed: counts and logs what it found, one line per batch. */
     public void committed() {
         long now = System.nanoTime();

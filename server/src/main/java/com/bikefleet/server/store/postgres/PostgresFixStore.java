@@ -3,6 +3,7 @@ package com.bikefleet.server.store.postgres;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.ConnectionSource;
+import com.bikefleet.server.store.DuplicateConflicts;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
 import com.bikefleet.server.store.GroupCommitter;
@@ -22,11 +23,18 @@ final class PostgresFixStore implements FixStore {
 
     private final GroupCommitter<StoreWrite> committer;
     private final PostgresFixReader reader;
+    private final DuplicateConflicts conflicts = new DuplicateConflicts();
 
     PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, CommitObserver commits) {
         this.reader = new PostgresFixReader(pool);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, new PostgresFixWriter(pool), commits);
+                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT,
+                new PostgresFixWriter(pool, conflicts), commits);
+    }
+
+    @Override
+    public long conflictingDuplicates() {
+        return conflicts.total();
     }
 
     @Override

@@ -11,6 +11,11 @@ import com.bikefleet.server.store.GroupCommitter;
 import com.bikefleet.server.store.HealthProbe;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.TelemetryBatch;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+import com.bikefleet.model.Fix;
+import com.bikefleet.server.store.DuplicateConflicts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,10 +44,24 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
             INSERT INTO health (id, checked_at) VALUES (1, ?)
             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at""";
 
-    private final ConnectionSource pool;
+    /**
+     * A batch's fixes whose key is stored with other content. pgjdbc's rewritten batches do not say which
+     * rows ON CONFLICT skipped, so batches that may repeat a stored key are compared in one query each.
+     */
+    private static final String CONFLICTS = """
+            SELECT i.seq, f.fix_time, f.lat, f.lon
+            FROM unnest(?::bigint[], ?::bigint[], ?::float8[], ?::float8[]) AS i(seq, fix_time, lat, lon)
+            JOIN fixes f ON f.bike_id = ? AND f.outbox_id = ? AND f.seq = i.seq
+            WHERE f.fix_time <> i.fix_time OR f.lat <> i.lat OR f.lon <> i.lon
+            ORDER BY i.seq""";
 
-    PostgresFixWriter(ConnectionSource pool) {
+    private final ConnectionSource pool;
+    // Owned by the committer thread, like every call of this writer.
+    private final DuplicateConflicts conflicts;
+
+    PostgresFixWriter(ConnectionSource pool, DuplicateConflicts conflicts) {
         this.pool = pool;
+        this.conflicts = conflicts;
     }
 
     @Override
@@ -53,7 +72,9 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
             try {
                 writeGroup(connection, writes);
                 connection.commit();
+                conflicts.committed();
             } catch (SQLException | RuntimeException e) {
+                conflicts.clear();
                 connection.rollback();
                 throw e;
             } finally {
@@ -62,7 +83,7 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
         }
     }
 
-    private static void writeGroup(Connection connection, List<StoreWrite> writes) throws SQLException {
+    private void writeGroup(Connection connection, List<StoreWrite> writes) throws SQLException {
         BikeStateChanges states = new BikeStateChanges();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_FIX);
              PreparedStatement reading = connection.prepareStatement(INSERT_READING);
@@ -88,7 +109,70 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
             insert.executeBatch();
             reading.executeBatch();
             probe.executeBatch();
+            findConflicts(connection, writes);
         }
+    }
+
+    /**
+     * After the insert, in its transaction: a row the insert added holds the batch's own content, so what
+     * differs was stored before (or by another batch of this group under the same key).
+     */
+    private void findConflicts(Connection connection, List<StoreWrite> writes) throws SQLException {
+        PreparedStatement select = null;
+        try {
+            for (StoreWrite write : writes) {
+                if (!(write instanceof FixBatch batch) || !batch.mayRepeat() || batch.positions().isEmpty()) {
+                    continue;
+                }
+                if (select == null) {
+                    select = connection.prepareStatement(CONFLICTS);
+                }
+                findConflicts(connection, select, batch);
+            }
+        } finally {
+            if (select != null) {
+                select.close();
+            }
+        }
+    }
+
+    private void findConflicts(Connection connection, PreparedStatement select, FixBatch batch) throws SQLException {
+        int n = batch.positions().size();
+        Long[] seqs = new Long[n];
+        Long[] times = new Long[n];
+        Double[] lats = new Double[n];
+        Double[] lons = new Double[n];
+        Map<Long, Fix> received = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Position position = batch.positions().get(i);
+            seqs[i] = position.seq();
+            times[i] = position.fix().time().toEpochMilli();
+            lats[i] = position.fix().latitude();
+            lons[i] = position.fix().longitude();
+            received.put(position.seq(), position.fix());
+        }
+        select.setArray(1, connection.createArrayOf("bigint", seqs));
+        select.setArray(2, connection.createArrayOf("bigint", times));
+        select.setArray(3, connection.createArrayOf("float8", lats));
+        select.setArray(4, connection.createArrayOf("float8", lons));
+        select.setString(5, batch.bikeId());
+        select.setString(6, batch.outboxId());
+        int count = 0;
+        long firstSeq = 0;
+        long storedTime = 0;
+        double storedLat = 0;
+        double storedLon = 0;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (count++ == 0) {
+                    firstSeq = rows.getLong(1);
+                    storedTime = rows.getLong(2);
+                    storedLat = rows.getDouble(3);
+                    storedLon = rows.getDouble(4);
+                }
+            }
+        }
+        conflicts.found(batch, count, firstSeq, storedTime, storedLat, storedLon, received.get(firstSeq));
     }
 
     private static void addFixes(PreparedStatement insert, FixBatch batch, BikeStateChanges states)

@@ -95,6 +95,21 @@ class PostgresStorageTest {
     }
 
     @Test
+    void aDuplicateKeyWithOtherContentIsCountedAndTheStoredFixKept() throws Exception {
+        write("bike-1", "outbox-a", true, 1, 2, 3);
+        write("bike-1", "outbox-a", false, 2, 3);
+        assertEquals(0, store.conflictingDuplicates(), "a resend with the same content is no conflict");
+
+        Position other = new Position(2, new Fix(NOW.minusSeconds(5), 48.1, 11.5, null, null, null, null, null, null));
+        store.write(new FixBatch("bike-1", "outbox-a", List.of(other, position(4, NOW.minusSeconds(96))), true, NOW))
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(1, store.conflictingDuplicates());
+        List<StoredFix> track = store.track("bike-1", NOW.minusSeconds(1000), NOW, 100);
+        assertEquals(List.of(1L, 2L, 3L, 4L), track.stream().map(StoredFix::seq).toList());
+        assertEquals(position(2, NOW.minusSeconds(98)).fix(), track.get(1).fix(), "the stored fix is kept");
+    }
+
+    @Test
     void gapsBikesAndStatusReadAsOnSqlite() throws Exception {
         write("bike-1", "outbox-a", true, 1, 2, 5, 9);
         store.write(new BikeStatusUpdate("bike-1", "fix", 3L, 7L, NOW)).get(10, TimeUnit.SECONDS);
