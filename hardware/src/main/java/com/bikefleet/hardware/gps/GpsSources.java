@@ -1,5 +1,6 @@
 package com.bikefleet.hardware.gps;
 
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gpsd.GpsdSource;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.hardware.replay.Pacer;

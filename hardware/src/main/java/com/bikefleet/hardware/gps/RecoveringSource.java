@@ -1,5 +1,6 @@
 package com.bikefleet.hardware.gps;
 
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.Fix;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -180,7 +181,7 @@ public final class RecoveringSource implements GpsSource {
 
     private void pause() {
         try {
-            closing.await(backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+            closing.await(backoff.nextDelay().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             closing.countDown(); // interrupted only by close()
         }

@@ -1,6 +1,6 @@
 package com.bikefleet.hardware.serial;
 
-import com.bikefleet.hardware.gps.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.RecoveringSource;
 import com.bikefleet.hardware.nmea.NmeaConnection;

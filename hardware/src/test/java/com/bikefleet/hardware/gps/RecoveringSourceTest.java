@@ -1,5 +1,6 @@
 package com.bikefleet.hardware.gps;
 
+import com.bikefleet.model.retry.Backoff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.bikefleet.model.Fix;

@@ -3,7 +3,7 @@ package com.bikefleet.hardware.gpsd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.bikefleet.hardware.gps.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.hardware.gps.RecordingListener;

@@ -3,7 +3,7 @@ package com.bikefleet.hardware.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.hardware.gps.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gps.GpsConnection;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.GpsStatus;

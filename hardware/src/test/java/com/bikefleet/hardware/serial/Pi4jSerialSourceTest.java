@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.bikefleet.hardware.gps.Backoff;
+import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.hardware.gps.RecordingListener;
