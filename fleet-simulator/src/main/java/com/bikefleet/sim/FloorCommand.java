@@ -167,6 +167,8 @@ final class FloorCommand implements Callable<Integer> {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             LISTENERS.incrementAndGet();
+            // As the server's: a listener sends nothing after subscribing, so it must not idle out.
+            session.setMaxIdleTimeout(0);
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame -> FRAMES.increment());
         }
 
