@@ -5,6 +5,13 @@
 # result.json, summary.md and PNG charts.
 #
 # Usage: bench/fleet.sh seed|tenx|storm|backfill|smoke
+# MODE=lean|agent: how bikes and listeners are simulated (docs/fleet-simulator.md). lean (the default for seed and
+# tenx): one simulator process with precomputed frames on LEAN_THREADS (default 2) selector threads; agent (the
+# default otherwise, and the only mode with INSTANCES > 1): every bike runs the agent's real link code.
+# FLOOR=1 first runs the same scenario against the floor (fleet-simulator.jar floor: the server's Tyrus/Grizzly
+# stack decoding and acknowledging, nothing else) into <results>/floor, then against the server; the report then
+# prints the server's CPU per fix and latencies as ratios to the floor's. FLOOR=only runs against the floor alone
+# (no loss check: the floor stores nothing).
 # Environment (defaults per scenario below): BIKES, APPS, DASHBOARDS, INTERVAL, DURATION, RAMP, BIKE_PROCS,
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
 # SERVER_SETS (more server settings, e.g. "--set store.queue-capacity=400"), BENCH_SKIP_BUILD=1, KEEP_DATA=1 (move the server's data folder into the report), RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
@@ -42,10 +49,20 @@ case "$scenario" in
     *) echo "usage: $0 seed|tenx|storm|backfill|smoke" >&2; exit 2 ;;
 esac
 : "${BACKFILL_BIKES:=0}" "${BACKLOG:=0}" "${STORM_AFTER:=0}" "${SERVER_HEAP:=2g}"
+case "$scenario" in seed|tenx) : "${MODE:=lean}" ;; *) : "${MODE:=agent}" ;; esac
+: "${LEAN_THREADS:=2}" "${FLOOR:=}"
 : "${RECONNECT_BASE:=1s}" "${RECONNECT_CAP:=20s}" "${INSTANCES:=1}"
 # Concurrent collectors: G1's and Parallel's stop-the-world pauses reached 100 ms to 1.2 s on these two
 # shared cores, in the server and in the simulators, whose own pauses would count as latency.
 : "${SERVER_OPTS:=-XX:+UseShenandoahGC}" "${SIM_OPTS:=-XX:+UseShenandoahGC}"
+if (( INSTANCES > 1 )) && [[ "$MODE" == lean ]]; then
+    echo "INSTANCES=$INSTANCES: run MODE=agent (the lean mode runs one process, more connections than one haproxy takes)" >&2
+    exit 2
+fi
+if [[ -n "$FLOOR" ]] && (( INSTANCES > 1 || STORM_AFTER > 0 || BACKFILL_BIKES > 0 )); then
+    echo "FLOOR runs one server, no storm and no backfill" >&2
+    exit 2
+fi
 if (( INSTANCES > 1 )) && (( STORM_AFTER > 0 )); then
     echo "INSTANCES=$INSTANCES: the storm scenario kills the one server; run it with one instance" >&2
     exit 2
@@ -82,6 +99,13 @@ if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
 fi
 server_jar=$root/server/target/bike-server.jar
 sim_jar=$root/fleet-simulator/target/fleet-simulator.jar
+floor_args=()
+if [[ "$FLOOR" == 1 ]]; then
+    # The floor first, in the same session, so both runs see the same machine.
+    echo "FLOOR=1: the floor first, into $results/floor"
+    FLOOR=only RESULTS="$results/floor" BENCH_SKIP_BUILD=1 "$root/bench/fleet.sh" "$scenario" || echo "the floor run failed" >&2
+    [[ -f "$results/floor/result.json" ]] && floor_args=(--floor "$results/floor/result.json")
+fi
 
 total=$((BIKES + BACKFILL_BIKES))
 data=$work/data
@@ -106,9 +130,15 @@ if (( INSTANCES > 1 )); then
     pids+=("$redis_pid")
     server_sets=(--set "store.url=$store_url" --set "backplane.redis-url=redis://127.0.0.1:$redis_port")
 fi
-java -jar "$server_jar" provision-batch "${store[@]}" --prefix sim- --count "$total" --out "$work/tokens.tsv" >/dev/null
-java -jar "$server_jar" api-token "${store[@]}" create fleet-bench >"$work/api-token"
-echo "provisioned $total bikes in ${database:-$data}"
+if [[ "$FLOOR" == only ]]; then
+    # The floor checks no token: any will do.
+    awk -v n="$total" 'BEGIN { for (i = 1; i <= n; i++) printf "sim-%05d\tfloor\n", i }' >"$work/tokens.tsv"
+    echo floor >"$work/api-token"
+else
+    java -jar "$server_jar" provision-batch "${store[@]}" --prefix sim- --count "$total" --out "$work/tokens.tsv" >/dev/null
+    java -jar "$server_jar" api-token "${store[@]}" create fleet-bench >"$work/api-token"
+    echo "provisioned $total bikes in ${database:-$data}"
+fi
 
 jfr=()
 if [[ -n "${JFR:-}" ]]; then
@@ -119,10 +149,16 @@ fi
 start_server() {
     local port=$1 log=$work/server-$2.log instance=()
     (( INSTANCES > 1 )) && instance=(--set "server.instance-id=bench-$2")
+    if [[ "$FLOOR" == only ]]; then
+        # shellcheck disable=SC2086
+        java -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError $SERVER_OPTS "${jfr[@]}" -jar "$sim_jar" floor \
+            --bind 127.0.0.1 --port "$port" >"$log" 2>&1 &
+    else
     # shellcheck disable=SC2086
     java -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \
         --data "$data${instance:+-$2}" "${server_sets[@]}" "${instance[@]}" \
         --set ingest.max-messages-per-second=1000 --set ingest.burst=2000 ${SERVER_SETS:-} >"$log" 2>&1 &
+    fi
     server_pid=$!
     pids+=("$server_pid")
     if (( INSTANCES > 1 )); then echo "$server_pid" >>"$work/server.pid"; else echo "$server_pid" >"$work/server.pid"; fi
@@ -205,28 +241,43 @@ sim_opts=(-Xms256m -Xmx2g $SIM_OPTS)
 sims=()
 outs=()
 listener_secs=$(( ${DURATION%s} + 5 ))
-if (( APPS + DASHBOARDS > 0 )); then
-    java "${sim_opts[@]}" -jar "$sim_jar" run --role listeners --server "${urls[0]}" --metrics-url "$metrics_list" \
-        --tokens "$work/tokens.tsv" --bikes 0 \
-        --apps "$APPS" --dashboards "$DASHBOARDS" --api-token-file "$work/api-token" --duration "${listener_secs}s" \
-        --ramp "$RAMP" --expect-bikes "$BIKES" --source-address 127.0.0.10,127.0.0.11 --server-pid-file "$work/server.pid" \
-        --out "$work/listeners.json" >"$work/sim-listeners.log" 2>&1 &
-    sims+=($!); pids+=($!); outs+=("$work/listeners.json")
+no_loss=()
+[[ "$FLOOR" == only ]] && no_loss=(--no-loss-check)
+if [[ "$MODE" == lean ]]; then
+    # One process for the whole fleet and its listeners: 13,010 sockets stay under the 20,000 open files a
+    # process may have here, and four source addresses keep each (source, server) pair far from its ~28,000
+    # ephemeral ports.
+    java "${sim_opts[@]}" -jar "$sim_jar" run --mode lean --threads "$LEAN_THREADS" --role lean --server "${urls[0]}" \
+        --metrics-url "$metrics_list" --tokens "$work/tokens.tsv" --bikes "$BIKES" --expect-bikes "$BIKES" \
+        --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" --apps "$APPS" --dashboards "$DASHBOARDS" \
+        --reconnect-base "$RECONNECT_BASE" --reconnect-cap "$RECONNECT_CAP" --api-token-file "$work/api-token" \
+        --source-address 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5 --server-pid-file "$work/server.pid" \
+        "${no_loss[@]}" --out "$work/lean.json" >"$work/sim-lean.log" 2>&1 &
+    sims+=($!); pids+=($!); outs+=("$work/lean.json")
+else
+    if (( APPS + DASHBOARDS > 0 )); then
+        java "${sim_opts[@]}" -jar "$sim_jar" run --role listeners --server "${urls[0]}" --metrics-url "$metrics_list" \
+            --tokens "$work/tokens.tsv" --bikes 0 \
+            --apps "$APPS" --dashboards "$DASHBOARDS" --api-token-file "$work/api-token" --duration "${listener_secs}s" \
+            --ramp "$RAMP" --expect-bikes "$BIKES" --source-address 127.0.0.10,127.0.0.11 --server-pid-file "$work/server.pid" \
+            --out "$work/listeners.json" >"$work/sim-listeners.log" 2>&1 &
+        sims+=($!); pids+=($!); outs+=("$work/listeners.json")
+    fi
+    per=$(( (BIKES + BIKE_PROCS - 1) / BIKE_PROCS ))
+    for ((k = 0; k < BIKE_PROCS; k++)); do
+        offset=$((k * per)); count=$(( BIKES - offset < per ? BIKES - offset : per ))
+        (( count > 0 )) || continue
+        sample=()
+        (( APPS + DASHBOARDS == 0 && k == 0 )) && sample=(--server-pid-file "$work/server.pid")
+        java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "${urls[$(( (k + 1) % ${#urls[@]} ))]}" \
+            --metrics-url "$metrics_list" --tokens "$work/tokens.tsv" \
+            --bikes "$count" --bike-offset "$offset" --expect-bikes "$BIKES" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
+            --reconnect-base "$RECONNECT_BASE" --reconnect-cap "$RECONNECT_CAP" \
+            --api-token-file "$work/api-token" --source-address "127.0.0.$((2 + 2 * k)),127.0.0.$((3 + 2 * k))" \
+            "${sample[@]}" "${no_loss[@]}" --out "$work/bikes-$k.json" >"$work/sim-bikes-$k.log" 2>&1 &
+        sims+=($!); pids+=($!); outs+=("$work/bikes-$k.json")
+    done
 fi
-per=$(( (BIKES + BIKE_PROCS - 1) / BIKE_PROCS ))
-for ((k = 0; k < BIKE_PROCS; k++)); do
-    offset=$((k * per)); count=$(( BIKES - offset < per ? BIKES - offset : per ))
-    (( count > 0 )) || continue
-    sample=()
-    (( APPS + DASHBOARDS == 0 && k == 0 )) && sample=(--server-pid-file "$work/server.pid")
-    java "${sim_opts[@]}" -jar "$sim_jar" run --role "bikes-$k" --server "${urls[$(( (k + 1) % ${#urls[@]} ))]}" \
-        --metrics-url "$metrics_list" --tokens "$work/tokens.tsv" \
-        --bikes "$count" --bike-offset "$offset" --expect-bikes "$BIKES" --interval "$INTERVAL" --duration "$DURATION" --ramp "$RAMP" \
-        --reconnect-base "$RECONNECT_BASE" --reconnect-cap "$RECONNECT_CAP" \
-        --api-token-file "$work/api-token" --source-address "127.0.0.$((2 + 2 * k)),127.0.0.$((3 + 2 * k))" \
-        "${sample[@]}" --out "$work/bikes-$k.json" >"$work/sim-bikes-$k.log" 2>&1 &
-    sims+=($!); pids+=($!); outs+=("$work/bikes-$k.json")
-done
 if (( BACKFILL_BIKES > 0 )); then
     # Starts once the live fleet is up, so the backfill's effect on live latency shows in the charts.
     sleep "${RAMP%s}"
@@ -296,10 +347,12 @@ existing=()
 for o in "${outs[@]}"; do [[ -f "$o" ]] && existing+=("$o"); done
 cp "${existing[@]}" "$results"/ 2>/dev/null || true
 report_status=0
-java -jar "$sim_jar" report --scenario "fleet $scenario" --out "$results" \
-    --command "bench/fleet.sh $scenario (BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG RECONNECT_BASE=$RECONNECT_BASE RECONNECT_CAP=$RECONNECT_CAP INSTANCES=$INSTANCES SERVER_OPTS='$SERVER_OPTS' SIM_OPTS='$SIM_OPTS')" \
+target_name="fleet $scenario"
+[[ "$FLOOR" == only ]] && target_name="fleet $scenario against the floor"
+java -jar "$sim_jar" report --scenario "$target_name" --out "$results" "${floor_args[@]}" \
+    --command "bench/fleet.sh $scenario (MODE=$MODE FLOOR=$FLOOR BIKES=$BIKES APPS=$APPS DASHBOARDS=$DASHBOARDS INTERVAL=$INTERVAL DURATION=$DURATION BACKFILL_BIKES=$BACKFILL_BIKES BACKLOG=$BACKLOG RECONNECT_BASE=$RECONNECT_BASE RECONNECT_CAP=$RECONNECT_CAP INSTANCES=$INSTANCES SERVER_OPTS='$SERVER_OPTS' SIM_OPTS='$SIM_OPTS')" \
     --note "figures taken on a shared 2-core machine; other builds may have run (load averages above)" \
-    --note "$(if (( INSTANCES > 1 )); then echo "$INSTANCES server instances on PostgreSQL ($database) and a Redis backplane behind ${HAPROXIES:-0} haproxy; $(tr '\n' ' ' <"$work/services-cpu.txt")"; else echo "one server on SQLite; $(tr '\n' ' ' <"$work/services-cpu.txt")"; fi)" \
+    --note "$(if (( INSTANCES > 1 )); then echo "$INSTANCES server instances on PostgreSQL ($database) and a Redis backplane behind ${HAPROXIES:-0} haproxy; $(tr '\n' ' ' <"$work/services-cpu.txt")"; elif [[ "$FLOOR" == only ]]; then echo "the floor: Tyrus/Grizzly decoding and acknowledging, no auth, store or fan-out; $(tr '\n' ' ' <"$work/services-cpu.txt")"; else echo "one server on SQLite; $(tr '\n' ' ' <"$work/services-cpu.txt")"; fi)" \
     "${events[@]}" "${targets[@]}" "${existing[@]}" >"$work/report.log" 2>&1 || report_status=$?
 cat "$work/report.log"
 echo "report in $results"

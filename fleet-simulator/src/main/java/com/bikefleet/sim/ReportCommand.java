@@ -55,6 +55,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--note", description = "A line for the summary (e.g. what else ran on the machine).")
     List<String> notes = new ArrayList<>();
 
+    @Option(names = "--floor", description = "The report (result.json) of the same scenario against the floor"
+            + " ('fleet-simulator floor'): the summary adds the server's CPU per fix and latencies as ratios to it.")
+    Path floor;
+
     @Option(names = "--fail-on-loss", description = "Exit 1 when the loss check found any loss or was not run.")
     boolean failOnLoss;
 
@@ -102,6 +106,11 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Object> verdicts = verdicts(run, recovery, loss);
         summary.put("targets", verdicts);
         summary.put("notes", notes);
+        if (floor != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> floorSummary = gson.fromJson(Files.readString(floor), Map.class);
+            summary.put("againstTheFloor", FloorRatio.compare(summary, floorSummary));
+        }
         Files.writeString(out.resolve("result.json"), gson.toJson(summary));
         charts(run);
         Files.writeString(out.resolve("summary.md"), markdown(summary, run));
@@ -315,6 +324,16 @@ final class ReportCommand implements Callable<Integer> {
                     .append(a.get("p50")).append(" | ").append(a.get("p95")).append(" | ").append(a.get("p99"))
                     .append(" | ").append(a.get("max")).append(" | ").append(l.get("count")).append(" | ")
                     .append(l.get("p99")).append(" |\n");
+        }
+        if (summary.get("againstTheFloor") instanceof Map<?, ?> ratio) {
+            md.append("\n## Against the floor\n\n")
+                    .append("The same scenario against the floor (the Tyrus/Grizzly stack decoding and acknowledging, nothing")
+                    .append(" else) in the same session; ratio = this run / the floor.\n\n| | this run | floor | ratio |\n|---|---|---|---|\n");
+            ratio.forEach((k, v) -> {
+                Map<?, ?> row = (Map<?, ?>) v;
+                md.append("| ").append(k).append(" | ").append(row.get("run")).append(" | ").append(row.get("floor"))
+                        .append(" | ").append(row.get("ratio")).append(" |\n");
+            });
         }
         md.append("\n## Targets\n\n");
         ((Map<String, Object>) summary.get("targets")).forEach((k, v) ->

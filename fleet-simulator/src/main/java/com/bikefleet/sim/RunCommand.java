@@ -1,6 +1,5 @@
 package com.bikefleet.sim;
 
-import com.bikefleet.model.retry.Backoff;
 import com.google.gson.GsonBuilder;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,20 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 import org.HdrHistogram.Histogram;
 import org.tinylog.Logger;
 import org.tinylog.configuration.Configuration;
@@ -90,7 +85,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--source-address", split = ",", description = "Local addresses to connect from, round robin (e.g. 127.0.0.2,127.0.0.3).")
     List<String> sourceAddresses = new ArrayList<>();
 
-    @Option(names = "--threads", defaultValue = "4", description = "Scheduler threads shared by all virtual bikes.")
+    /** How bikes and listeners are simulated; see {@link SimFleet}. */
+    enum Mode { agent, lean }
+
+    @Option(names = "--mode", defaultValue = "agent", description = "agent: each bike runs the agent's real link"
+            + " code; lean: precomputed frames on --threads selector threads, for the big scenarios (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--threads", defaultValue = "4", description = "Scheduler threads shared by all virtual bikes"
+            + " (lean mode: selector threads for every connection).")
     int threads;
 
     @Option(names = "--connectors", defaultValue = "32", description = "Threads for blocking connection handshakes.")
@@ -157,39 +160,9 @@ final class RunCommand implements Callable<Integer> {
         }
 
         FleetStats stats = new FleetStats();
-        ScheduledExecutorService[] shards = new ScheduledExecutorService[Math.max(1, threads)];
-        for (int i = 0; i < shards.length; i++) {
-            shards[i] = Executors.newSingleThreadScheduledExecutor(daemon("bikes-" + i));
-        }
-        ExecutorService connector = Executors.newFixedThreadPool(connectors, daemon("connect"));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("sampler"));
-        Clients clients = new Clients(sourceAddresses);
-        RandomGenerator random = RandomGenerator.getDefault();
-
-        VirtualBike.Settings settings = new VirtualBike.Settings(interval, Math.max(100_000, backlog * 2), batchSize,
-                window, handshakeTimeout, reconnectBase, reconnectCap);
-        URI ws = URI.create(server.toString().replaceFirst("^http", "ws"));
-        List<VirtualBike> virtualBikes = new ArrayList<>(bikeCount);
-        for (int i = 0; i < bikeCount; i++) {
-            int index = bikeOffset + i;
-            VirtualBike bike = new VirtualBike(fleet.get(index), index, ws, settings, shards[i % shards.length],
-                    connector, clients.forConnection(i), stats, random, clock);
-            if (backlog > 0) {
-                bike.preloadBacklog(backlog);
-            }
-            virtualBikes.add(bike);
-        }
-        Set<String> ownBikes = new HashSet<>();
-        fleet.forEach(c -> ownBikes.add(c.bikeId()));
-        List<LiveClient> listeners = new ArrayList<>();
-        URI live = ws.resolve("/ws/live");
-        for (int i = 0; i < apps + dashboards; i++) {
-            String subscribe = i < apps ? LiveClient.boxSubscription(FleetLayout.box(appOffset + i))
-                    : LiveClient.allSubscription();
-            listeners.add(new LiveClient(live, apiToken, subscribe, ownBikes, clients.forConnection(i),
-                    shards[i % shards.length], connector, new Backoff(reconnectBase, Duration.ofSeconds(10), random),
-                    stats, clock));
-        }
+        SimFleet simFleet = mode == Mode.lean ? new LeanFleet(this, fleet, bikeCount, apiToken, stats)
+                : new AgentFleet(this, fleet, bikeCount, apiToken, stats, clock);
 
         SeriesSampler series = new SeriesSampler(stats, clock);
         ServerSampler serverSampler = serverPidFile == null ? null
@@ -206,40 +179,30 @@ final class RunCommand implements Callable<Integer> {
             }
         }, 1, 1, TimeUnit.SECONDS);
 
-        System.out.printf("%s: %d bikes (a fix every %d ms, backlog %d each), %d apps, %d dashboards, %s%n", role,
-                bikeCount, interval.toMillis(), backlog, apps, dashboards, server);
+        System.out.printf("%s: %d bikes (a fix every %d ms, backlog %d each), %d apps, %d dashboards, %s, %s mode%n",
+                role, bikeCount, interval.toMillis(), backlog, apps, dashboards, server, mode);
         // Listeners first, so they see the bikes' first fixes; both spread over the ramp.
-        long rampMillis = ramp.toMillis();
-        startSpread(listeners.size(), rampMillis / 2, n -> listeners.get(n).start());
-        for (int i = 0; i < virtualBikes.size(); i++) {
-            long startAt = virtualBikes.isEmpty() ? 0 : rampMillis * i / virtualBikes.size();
-            VirtualBike bike = virtualBikes.get(i);
-            long first = startAt + random.nextLong(Math.max(1, interval.toMillis()));
-            shards[i % shards.length].schedule(() -> bike.start(Duration.ofMillis(first - startAt)), startAt,
-                    TimeUnit.MILLISECONDS);
-        }
-        Thread.sleep(rampMillis);
+        simFleet.start(ramp.toMillis());
         awaitFleet(stats);
-        awaitRampBacklogDrained(stats, virtualBikes.size());
+        awaitRampBacklogDrained(stats, simFleet.bikes());
         Thread.sleep(warmup.toMillis());
         long measureFrom = clock.millis();
         Optional<Duration> cpuFrom = ownCpuTime();
         measuring[0] = true;
-        virtualBikes.forEach(b -> b.measuring(true));
-        listeners.forEach(l -> l.measuring(true));
+        simFleet.measureBikes(true);
+        simFleet.measureListeners(true);
         progress(stats, duration);
         long measureTo = clock.millis();
         Double cpuPercent = cpuPercent(cpuFrom, ownCpuTime(), measureTo - measureFrom);
-        virtualBikes.forEach(VirtualBike::stopReporting);
-        boolean drained = drain(stats, virtualBikes);
+        simFleet.stopReporting();
+        boolean drained = drain(stats, simFleet);
         // Listeners get the last fixes a batch interval after their acks.
         Thread.sleep(1_000);
         measuring[0] = false;
         series.sample(true);
-        listeners.forEach(l -> l.measuring(false));
+        simFleet.measureListeners(false);
 
-        List<LossAccounting.Ledger> ledgers = virtualBikes.stream()
-                .map(b -> new LossAccounting.Ledger(b.bikeId(), b.outboxId(), b.lastSeq(), b.ackedSeq())).toList();
+        List<LossAccounting.Ledger> ledgers = simFleet.ledgers();
         long sent = ledgers.stream().mapToLong(LossAccounting.Ledger::lastSeq).sum();
         long acked = ledgers.stream().mapToLong(LossAccounting.Ledger::ackedSeq).sum();
         RunResult.LossReport loss;
@@ -249,20 +212,13 @@ final class RunCommand implements Callable<Integer> {
             System.out.printf("%s: checking %d bikes against the server's store%n", role, ledgers.size());
             loss = LossAccounting.account(ledgers, new GapsClient(server, apiToken).fetch(ledgers, 8));
         }
-        virtualBikes.forEach(VirtualBike::close);
-        listeners.forEach(LiveClient::close);
-        Thread.sleep(500);
+        simFleet.close();
         sampler.shutdownNow();
-        for (ScheduledExecutorService shard : shards) {
-            shard.shutdownNow();
-        }
-        connector.shutdownNow();
-        clients.shutdown();
 
         Histogram ackTotal = series.ackTotal();
         Histogram listenerTotal = series.listenerTotal();
         RunResult result = new RunResult(role, settings(bikeCount), startedAt, measureFrom, measureTo, clock.millis(),
-                new RunResult.Totals(bikeCount, listeners.size(), stats.sent.sum(), stats.acked.sum(),
+                new RunResult.Totals(bikeCount, simFleet.listeners(), stats.sent.sum(), stats.acked.sum(),
                         stats.delivered.sum(), stats.bikeReconnects.sum(), stats.listenerReconnects.sum(),
                         stats.listenerErrors.sum(), stats.pending.sum()),
                 Histograms.encode(ackTotal), Histograms.encode(listenerTotal), series.points(),
@@ -354,10 +310,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Waits until every sent fix is acknowledged; false when the drain timeout passes first. */
-    private boolean drain(FleetStats stats, List<VirtualBike> fleet) throws InterruptedException {
+    private boolean drain(FleetStats stats, SimFleet fleet) throws InterruptedException {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (fleet.stream().allMatch(b -> b.ackedSeq() >= b.lastSeq())) {
+            if (fleet.allAcknowledged()) {
                 return true;
             }
             Thread.sleep(200);
@@ -367,11 +323,11 @@ final class RunCommand implements Callable<Integer> {
         return false;
     }
 
-    private interface Starter {
+    interface Starter {
         void start(int n);
     }
 
-    private static void startSpread(int count, long overMillis, Starter starter) throws InterruptedException {
+    static void startSpread(int count, long overMillis, Starter starter) throws InterruptedException {
         long begin = System.nanoTime();
         for (int n = 0; n < count; n++) {
             long due = begin + overMillis * 1_000_000L * n / Math.max(1, count);
@@ -397,6 +353,7 @@ final class RunCommand implements Callable<Integer> {
         s.put("warmupS", Long.toString(warmup.toSeconds()));
         s.put("sourceAddresses", String.join(",", sourceAddresses));
         s.put("threads", Integer.toString(threads));
+        s.put("mode", mode.name());
         s.put("reconnect", reconnectBase.toMillis() + "ms.." + reconnectCap.toMillis() + "ms");
         return s;
     }
@@ -431,7 +388,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

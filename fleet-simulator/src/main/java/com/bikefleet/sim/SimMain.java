@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code fleet-simulator}: runs virtual bikes and listeners against a server, and merges their results. */
 @Command(name = "fleet-simulator", mixinStandardHelpOptions = true,
         description = "Virtual bikes and /ws/live listeners over the real protocol, with latency and loss accounting.",
-        subcommands = {RunCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, ReportCommand.class, FloorCommand.class})
 public final class SimMain implements Runnable {
 
     public static void main(String[] args) {

@@ -93,6 +93,73 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void leanModeBikesAreAcknowledgedStoredOnceAndSeenByLeanListeners() throws Exception {
+        Path data = dir.resolve("data");
+        Path tokens = provision(data, 8);
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
+            Path apiToken = dir.resolve("api-token");
+            Files.writeString(apiToken, server.apiToken());
+            Path result = dir.resolve("result.json");
+            Path log = dir.resolve("sim.log");
+            Process sim = run(log, "run", "--mode", "lean", "--threads", "2", "--server", server.httpBase(),
+                    "--tokens", tokens.toString(), "--interval", "500ms", "--duration", "6s", "--ramp", "1s",
+                    "--warmup", "1s", "--apps", "4", "--dashboards", "2", "--api-token-file", apiToken.toString(),
+                    "--expect-bikes", "8", "--source-address", "127.0.0.2,127.0.0.3", "--out", result.toString());
+            assertEquals(0, waitFor(sim, log), Files.readString(log));
+
+            JsonObject json = JsonParser.parseString(Files.readString(result)).getAsJsonObject();
+            JsonObject totals = json.getAsJsonObject("totals");
+            JsonObject loss = json.getAsJsonObject("loss");
+            long sent = totals.get("sent").getAsLong();
+            assertTrue(sent >= 8 * 10, "8 bikes at 2 fixes/s for 6 s sent only " + sent);
+            assertEquals(sent, totals.get("acked").getAsLong());
+            assertTrue(loss.get("checked").getAsBoolean());
+            assertEquals(sent, loss.get("stored").getAsLong(), "the server's store holds every fix once");
+            assertEquals(0, loss.get("lost").getAsLong());
+            assertEquals(0, loss.get("extra").getAsLong());
+            assertTrue(totals.get("delivered").getAsLong() >= sent, "two dashboards see every fix");
+            assertEquals(0, totals.get("listenerErrors").getAsLong());
+            // Seconds with latencies recorded: each point holds that second's histogram, absent when empty.
+            var series = json.getAsJsonArray("series");
+            assertTrue(series.asList().stream().anyMatch(p -> p.getAsJsonObject().has("ack")), "ack latencies recorded");
+            assertTrue(series.asList().stream().anyMatch(p -> p.getAsJsonObject().has("live")),
+                    "listener latencies recorded");
+        }
+    }
+
+    @Test
+    void theFloorAcknowledgesLeanBikesWithoutAStore() throws Exception {
+        Path tokens = dir.resolve("tokens.tsv");
+        Files.writeString(tokens, "sim-1\tt1\nsim-2\tt2\nsim-3\tt3\n");
+        Path floorLog = dir.resolve("floor.log");
+        Process floor = run(floorLog, "floor");
+        try {
+            String base = null;
+            for (int i = 0; i < 300 && base == null; i++) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Listening on (http://\\S+)")
+                        .matcher(Files.readString(floorLog));
+                base = m.find() ? m.group(1) : null;
+                if (base == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(base != null, Files.readString(floorLog));
+            Path result = dir.resolve("result.json");
+            Path log = dir.resolve("sim.log");
+            Process sim = run(log, "run", "--mode", "lean", "--server", base, "--tokens", tokens.toString(),
+                    "--interval", "200ms", "--duration", "3s", "--ramp", "0s", "--warmup", "0s", "--expect-bikes", "3",
+                    "--no-loss-check", "--out", result.toString());
+            assertEquals(0, waitFor(sim, log), Files.readString(log));
+            JsonObject totals = JsonParser.parseString(Files.readString(result)).getAsJsonObject().getAsJsonObject("totals");
+            assertTrue(totals.get("sent").getAsLong() >= 3 * 10, totals.toString());
+            assertEquals(totals.get("sent").getAsLong(), totals.get("acked").getAsLong());
+        } finally {
+            floor.destroy();
+            floor.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void fixesTheServerNeverStoredAreReportedAsLoss() throws Exception {
         Path data = dir.resolve("data");
         Path tokens = provision(data, 2);

@@ -12,6 +12,7 @@ final class LiveDispatcher implements AutoCloseable {
 
     private final LiveHub hub;
     private final Clock clock;
+    private final LiveJson json = new LiveJson();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread t = new Thread(task, "live-fanout");
         t.setDaemon(true);
@@ -29,9 +30,10 @@ final class LiveDispatcher implements AutoCloseable {
 
     private void tick() {
         long now = clock.millis();
+        SharedFrames frames = new SharedFrames(json);
         for (LiveListener listener : hub.listeners()) {
             try {
-                listener.flush(now);
+                listener.flush(now, frames);
                 if (listener.isClosed()) {
                     hub.remove(listener);
                 }

@@ -110,6 +110,11 @@ final class LiveListener {
 
     /** Called every batch interval: sends what is queued as one frame, or closes a listener that is too slow. */
     void flush(long nowMillis) {
+        flush(nowMillis, new SharedFrames(json));
+    }
+
+    /** As {@link #flush(long)}, sharing the frame with the tick's other listeners whose updates are the same. */
+    void flush(long nowMillis, SharedFrames frames) {
         String snapshotFrame = null;
         List<String> fragments = null;
         String slow = null;
@@ -152,7 +157,7 @@ final class LiveListener {
             socket.close(ProtocolCodes.LISTENER_TOO_SLOW, "listener too slow: " + slow);
             return;
         }
-        socket.send(snapshotFrame != null ? snapshotFrame : json.updatesFrame(fragments), this::sent);
+        socket.send(snapshotFrame != null ? snapshotFrame : frames.updatesFrame(fragments), this::sent);
     }
 
     private void sent(Throwable failure) {

@@ -126,4 +126,38 @@ class LiveListenerTest {
         assertEquals(ProtocolCodes.LISTENER_TOO_SLOW, socket.closeCode);
         assertEquals(1, counters.closedTooSlow.get());
     }
+
+    @Test
+    void listenersWithTheSameUpdatesShareOneFrameInATick() {
+        RecordingSocket otherSocket = new RecordingSocket();
+        LiveListener other = new LiveListener(otherSocket, json, counters, 1_000, 3);
+        RecordingSocket thirdSocket = new RecordingSocket();
+        LiveListener third = new LiveListener(thirdSocket, json, counters, 1_000, 3);
+        subscribedToAll();
+        for (LiveListener l : List.of(other, third)) {
+            l.subscribe(new Subscription.All());
+            l.snapshotReady("{\"type\":\"snapshot\",\"bikes\":[]}");
+            l.flush(0);
+        }
+        otherSocket.complete();
+        thirdSocket.complete();
+        LiveUpdate a = position("a", 1);
+        LiveUpdate b = position("b", 1);
+        for (LiveListener l : List.of(listener, other)) {
+            l.offer(a);
+            l.offer(b);
+        }
+        third.offer(b);
+        third.offer(a);
+
+        SharedFrames tick = new SharedFrames(json);
+        listener.flush(10, tick);
+        other.flush(10, tick);
+        third.flush(10, tick);
+
+        assertTrue(socket.frames.get(1) == otherSocket.frames.get(1), "the same updates: one frame, joined once");
+        assertEquals(json.updatesFrame(List.of(a.fragment(), b.fragment())), socket.frames.get(1));
+        assertEquals(json.updatesFrame(List.of(b.fragment(), a.fragment())), thirdSocket.frames.get(1),
+                "other updates (here their order): a frame of its own");
+    }
 }
