@@ -55,12 +55,17 @@ done
 # The disconnected agents' server is gone before they start: they keep trying, as on a bike out of coverage.
 bench_stop "$down_pid"
 
-# HOME and the runtime folder point into the bench folder, so nothing of the agent lands elsewhere; stdout
+# HOME points into the bench folder, so nothing of the agent lands elsewhere. The runtime folder is in RAM
+# (/dev/shm here, /run under systemd on a bike): XDG_RUNTIME_DIR, which the agent uses for its status file
+# since it moved off the card (an older agent writes it next to the outbox whatever this says). stdout
 # (journald on a bike, not counted here) goes to a file on another process's account: the shell's.
+runtime=$(mktemp -d /dev/shm/bikefleet-bench.XXXXXX)
+trap 'rm -rf "$runtime"; bench_cleanup' EXIT
+echo "runtime folder: $runtime ($(df -T "$runtime" | awk 'NR == 2 { print $2 }'))"
 for name in "${names[@]}"; do
-    mkdir -p "$dir/$name/home" "$dir/$name/run"
+    mkdir -p "$dir/$name/home" "$runtime/$name"
     # shellcheck disable=SC2086
-    HOME=$dir/$name/home XDG_RUNTIME_DIR=$dir/$name/run \
+    HOME=$dir/$name/home XDG_RUNTIME_DIR=$runtime/$name \
         java $opts -jar "$AGENT_JAR" run --config "$dir/$name/agent.conf" >"$dir/$name/stdout.log" 2>&1 &
     pid[$name]=$!
     BENCH_PIDS+=("${pid[$name]}")
