@@ -89,7 +89,14 @@ sleep "$WARMUP_S"
 for name in "${names[@]}"; do
     kill -0 "${pid[$name]}" 2>/dev/null || { tail -20 "$dir/$name/stdout.log" >&2; echo "$name died" >&2; exit 1; }
 done
-grep -q "Connected to" "$dir/connected-$SLOW/stdout.log" || { echo "connected-$SLOW did not connect" >&2; exit 1; }
+# On a busy machine the JVMs take a while: wait (up to 120 s more) until both connected agents are.
+for name in "connected-$SLOW" "connected-$FAST"; do
+    for _ in $(seq 1 1200); do
+        grep -q "Connected to" "$dir/$name/stdout.log" && break
+        sleep 0.1
+    done
+    grep -q "Connected to" "$dir/$name/stdout.log" || { tail -20 "$dir/$name/stdout.log" >&2; echo "$name did not connect" >&2; exit 1; }
+done
 declare -A wb0 wc0 cw0 seq0
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 disk0=$(sectors)
