@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Looks into an agent's outbox file, as a technician could with sqlite3: after the agent has stopped, or
- * beside a running agent (WAL lets a reader in).
+ * beside a running agent (WAL lets a reader in). {@code lastSeq} is as the agent reads it: the larger of the
+ * meta row (written with deletes) and the newest row. {@code pendingSeqs} are the rows in the file: a running
+ * or killed agent may still hold up to 63 acknowledged ones, deleted in batches of 64.
  */
 record OutboxFile(String outboxId, long lastSeq, long dropped, List<Long> pendingSeqs) {
 
@@ -25,9 +27,10 @@ record OutboxFile(String outboxId, long lastSeq, long dropped, List<Long> pendin
                 r.next();
                 id = r.getString(1);
             }
-            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
+            try (ResultSet r = s.executeQuery("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+                    + "WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM fixes), 0))")) {
                 r.next();
-                last = Long.parseLong(r.getString(1));
+                last = r.getLong(1);
             }
             try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'dropped'")) {
                 if (r.next()) {

@@ -152,7 +152,8 @@ class ScaleOutTest {
             long stored = cluster.database.count(bike);
             assertTrue(stored >= before[i] + 5, bike + " stored " + (stored - before[i]) + " fixes in 4 s without Redis");
             int pending = OutboxFile.read(cluster.outbox(bike)).pendingSeqs().size();
-            assertTrue(pending < 10, bike + " has " + pending + " unacknowledged fixes: acks stopped without Redis");
+            // Acknowledged rows are deleted 64 at a time, so up to 63 of them may still be in the file.
+            assertTrue(pending < 10 + 63, bike + " has " + pending + " unacknowledged fixes: acks stopped without Redis");
         }
         long failures = 0;
         for (ServerProcess server : cluster.servers) {

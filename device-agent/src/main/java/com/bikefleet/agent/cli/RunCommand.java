@@ -66,7 +66,9 @@ final class RunCommand implements Callable<Integer> {
                 })
                 .build();
         agent.start();
-        StatusFile statusFile = new StatusFile(config.bufferPath());
+        StatusFile statusFile = new StatusFile(config.bufferPath(), config.bikeId());
+        Logger.info(statusFile.inRuntimeDir() ? "Status file: {}" : "Status file: {} (on the card: no runtime folder, "
+                + "neither $RUNTIME_DIRECTORY, /run/bike-agent nor $XDG_RUNTIME_DIR)", statusFile.path());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("Stopping: flushing the outbox and closing the connection");

@@ -34,9 +34,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         System.out.println("bike:        " + config.bikeId());
         System.out.println("server:      " + config.serverUrl());
-        JsonObject status = new StatusFile(config.bufferPath()).read();
+        StatusFile statusFile = new StatusFile(config.bufferPath(), config.bikeId());
+        JsonObject status = statusFile.read();
         if (status == null) {
-            System.out.println("agent:       no status file yet (" + config.bufferPath() + ".status): not running?");
+            System.out.println("agent:       no status file (" + statusFile.path() + "): not running?");
         } else {
             if (status.has("stoppedAt")) {
                 System.out.println("connection:  stopped: the agent shut down cleanly at "
@@ -56,11 +57,13 @@ final class StatusCommand implements Callable<Integer> {
             }
             System.out.println("recorded:    " + status.get("writtenAt").getAsString());
         }
-        printOutbox(config.bufferPath());
+        printOutbox(config.bufferPath(), status != null && status.has("outboxDepth")
+                ? status.get("outboxDepth").getAsLong() : null);
         return 0;
     }
 
-    private static void printOutbox(Path file) throws Exception {
+    /** @param running fixes waiting as the running agent counts them, or null: then the rows in the file */
+    private static void printOutbox(Path file, Long running) throws Exception {
         if (!Files.exists(file)) {
             System.out.println("outbox:      " + file + " does not exist yet");
             return;
@@ -86,7 +89,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             String dropped = meta.getOrDefault("dropped", "0");
             String outboxId = meta.getOrDefault("outbox_id", "?");
-            System.out.println("outbox:      " + depth + " fixes waiting"
+            // The file also holds up to 63 fixes the server acknowledged: they are deleted 64 at a time.
+            System.out.println("outbox:      " + (running == null ? depth : running) + " fixes waiting"
                     + (oldest == null ? "" : ", oldest from " + Instant.ofEpochMilli(oldest)) + " (outbox " + outboxId + ")");
             System.out.println("dropped:     " + dropped + " fixes (outbox was full)");
             System.out.println("skipped:     " + meta.getOrDefault("skipped", "0")

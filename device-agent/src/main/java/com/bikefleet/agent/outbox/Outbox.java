@@ -35,6 +35,20 @@ import org.tinylog.Logger;
 public final class Outbox implements FixOutbox {
 
     private static final int BYTE_CHECK_EVERY = 64;
+    /**
+     * Acknowledged fixes are deleted this many at a time, not one commit per ack: each commit is a page
+     * written and synced to the card. Until then they stay in the file, hidden from the sender; after a crash
+     * they are sent again and the server drops them as duplicates.
+     */
+    static final int DELETE_BATCH = 64;
+    /**
+     * Pages of 1 KB, not SQLite's 4 KB: with {@code synchronous=FULL} every fix is its own commit, and a
+     * commit appends each page it changed to the write-ahead log, so the page size is the bytes a fix costs.
+     * Rows are about 70 bytes, so a page still holds a dozen.
+     */
+    static final int PAGE_SIZE = 1024;
+    /** An older outbox with bigger pages is rewritten with {@link #PAGE_SIZE} on open when it holds no more. */
+    static final long REPAGE_MAX_ROWS = 10_000;
 
     private final Connection connection;
     private final OutboxSettings settings;
@@ -48,6 +62,10 @@ public final class Outbox implements FixOutbox {
     private final PreparedStatement selectReadings;
     private final PreparedStatement deleteReadingsUpTo;
     private long lastSeq;
+    /** Fixes up to this seq are acknowledged; those still in the table are deleted with the next batch. */
+    private long ackedUpTo;
+    /** Acknowledged fixes still in the table. */
+    private long ackedInTable;
     private long depth;
     private long dropped;
     private long skipped;
@@ -68,6 +86,8 @@ public final class Outbox implements FixOutbox {
         this.connection = connection;
         this.settings = settings;
         try (Statement s = connection.createStatement()) {
+            // Only takes effect on a new file, before its first table; an older file is re-paged below.
+            s.execute("PRAGMA page_size=" + PAGE_SIZE);
             s.execute("PRAGMA journal_mode=WAL");
             // A truncated or damaged file opens without complaint and fails later, or reads as empty. The check
             // reads every page once, at start-up only: 0.25 s for 100,000 fixes (6 MB) on a development machine,
@@ -79,6 +99,9 @@ public final class Outbox implements FixOutbox {
             }
             // FULL: a fix counted as taken survives a power cut (one fsync per commit).
             s.execute("PRAGMA synchronous=" + settings.durability().name());
+            // The log is checkpointed into the file every 1000 pages (SQLite's default, 1 MB with 1 KB pages)
+            // and then written again from its start; the limit only truncates it after a bigger burst.
+            s.execute("PRAGMA journal_size_limit=" + 4 * 1024 * 1024);
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS fixes (
@@ -101,6 +124,7 @@ public final class Outbox implements FixOutbox {
                       value TEXT NOT NULL
                     )""");
         }
+        repageIfSmall();
         connection.setAutoCommit(false);
         boolean created = meta("outbox_id", null) == null;
         this.outboxId = readOrCreateId();
@@ -108,15 +132,18 @@ public final class Outbox implements FixOutbox {
             putMetaText("previous_outbox_id", replacedId == null ? "" : replacedId);
             putMetaText("reset_reason", replacedBecause);
         }
-        this.lastSeq = Long.parseLong(meta("last_seq", "0"));
+        // last_seq is written only with deletes (acks in batches, drops, shifts); between them the newest row
+        // carries it. So the larger of the two is at least every number ever committed: none is reused.
+        this.lastSeq = Math.max(Long.parseLong(meta("last_seq", "0")), maxSeq("fixes"));
         this.dropped = Long.parseLong(meta("dropped", "0"));
         this.skipped = Long.parseLong(meta("skipped", "0"));
         String previous = meta("previous_outbox_id", null);
         this.previousOutboxId = previous == null || previous.isEmpty() ? null : previous;
         this.resetReason = meta("reset_reason", null);
-        this.lastTelemetrySeq = Long.parseLong(meta("last_telemetry_seq", "0"));
+        this.lastTelemetrySeq = Math.max(Long.parseLong(meta("last_telemetry_seq", "0")), maxSeq("telemetry"));
         this.depth = count("fixes");
         this.telemetryDepth = count("telemetry");
+        this.ackedUpTo = depth == 0 ? lastSeq : minSeq() - 1;
         // Kept from an earlier open until the server confirms: a rollback may go back to before this open.
         this.unconfirmedFrom = Long.parseLong(metaOrPut("unconfirmed_from", lastSeq));
         this.unconfirmedTelemetryFrom = Long.parseLong(metaOrPut("unconfirmed_telemetry_from", lastTelemetrySeq));
@@ -242,6 +269,44 @@ public final class Outbox implements FixOutbox {
         setMeta.executeUpdate();
     }
 
+    private long maxSeq(String table) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private long minSeq() throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT min(seq) FROM fixes")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * Rewrites an outbox made with bigger pages (every outbox before this version: 4 KB) with
+     * {@link #PAGE_SIZE}, when it is small enough that the one-off rewrite costs less than a day of fixes.
+     * Out of WAL for the VACUUM, as SQLite requires, and back; a crash in between leaves a valid file.
+     */
+    private void repageIfSmall() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            long pageSize;
+            try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+                r.next();
+                pageSize = r.getLong(1);
+            }
+            if (pageSize == PAGE_SIZE || count("fixes") + count("telemetry") > REPAGE_MAX_ROWS) {
+                return;
+            }
+            s.execute("PRAGMA journal_mode=DELETE");
+            s.execute("PRAGMA page_size=" + PAGE_SIZE);
+            s.execute("VACUUM");
+            s.execute("PRAGMA journal_mode=WAL");
+            Logger.info("Outbox rewritten with {}-byte pages (was {}), to write less per fix", PAGE_SIZE, pageSize);
+        }
+    }
+
     private long count(String table) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
             r.next();
@@ -292,6 +357,7 @@ public final class Outbox implements FixOutbox {
         long fixShift = 0;
         long readingShift = 0;
         try {
+            deleteAcknowledged();
             if (highestSeq > lastSeq) {
                 long from = unconfirmedFrom < 0 ? lastSeq : Math.min(unconfirmedFrom, lastSeq);
                 fixShift = highestSeq - from;
@@ -319,6 +385,8 @@ public final class Outbox implements FixOutbox {
         }
         lastSeq += fixShift;
         lastTelemetrySeq += readingShift;
+        ackedUpTo = depth == 0 ? lastSeq : minSeq() - 1;
+        connection.commit();
         skipped += fixShift + readingShift;
         unconfirmedFrom = -1;
         unconfirmedTelemetryFrom = -1;
@@ -346,11 +414,14 @@ public final class Outbox implements FixOutbox {
         if (depth == 0) {
             return lastSeq;
         }
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT min(seq) FROM fixes")) {
-            r.next();
-            long oldest = r.getLong(1);
-            connection.commit();
-            return oldest - 1;
+        try (PreparedStatement s = connection.prepareStatement("SELECT min(seq) FROM fixes WHERE seq > ?")) {
+            s.setLong(1, ackedUpTo);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long oldest = r.getLong(1);
+                connection.commit();
+                return oldest - 1;
+            }
         }
     }
 
@@ -375,7 +446,7 @@ public final class Outbox implements FixOutbox {
             }
             insertFix.setString(10, fix.fixType() == null ? null : fix.fixType().wireName());
             insertFix.executeUpdate();
-            putMeta("last_seq", seq);
+            // No last_seq here: this row carries it (see the constructor), so a fix is one page written.
             droppedNow = enforceBounds(depth + 1);
             if (droppedNow > 0) {
                 putMeta("dropped", dropped + droppedNow);
@@ -399,11 +470,16 @@ public final class Outbox implements FixOutbox {
         long overCount = depthAfterInsert - settings.maxFixes();
         long droppedNow = 0;
         if (overCount > 0) {
+            // Acknowledged fixes go first: the oldest rows must be pending ones to be counted as dropped.
+            deleteAcknowledged();
             droppedNow += drop(overCount);
         }
         if (++appendsSinceByteCheck >= BYTE_CHECK_EVERY || depthAfterInsert <= BYTE_CHECK_EVERY) {
             appendsSinceByteCheck = 0;
             long remaining = depthAfterInsert - droppedNow;
+            if (ackedInTable > 0 && bytesInUse() > settings.maxBytes()) {
+                deleteAcknowledged();
+            }
             while (bytesInUse() > settings.maxBytes() && remaining > 1) {
                 long n = drop(Math.max(1, remaining / 100));
                 droppedNow += n;
@@ -415,7 +491,24 @@ public final class Outbox implements FixOutbox {
 
     private long drop(long oldest) throws SQLException {
         dropOldest.setLong(1, oldest);
-        return dropOldest.executeUpdate();
+        long n = dropOldest.executeUpdate();
+        // The table may be empty now but for the new row, which carries last_seq; kept here all the same.
+        putMeta("last_seq", lastSeq + 1);
+        return n;
+    }
+
+    /**
+     * Deletes the acknowledged fixes still in the table, in the caller's transaction, with last_seq: the
+     * table may be empty afterwards, and the next number must not go back.
+     */
+    private void deleteAcknowledged() throws SQLException {
+        if (ackedInTable == 0) {
+            return;
+        }
+        deleteUpTo.setLong(1, ackedUpTo);
+        deleteUpTo.executeUpdate();
+        putMeta("last_seq", lastSeq);
+        ackedInTable = 0;
     }
 
     /** Pages holding data, not counting free pages SQLite keeps for reuse. */
@@ -438,7 +531,7 @@ public final class Outbox implements FixOutbox {
     /** Up to {@code limit} pending fixes with {@code after < seq < before}, oldest first. */
     @Override
     public List<Position> pendingBetween(long after, long before, int limit) throws SQLException {
-        selectBetween.setLong(1, after);
+        selectBetween.setLong(1, Math.max(after, ackedUpTo));
         selectBetween.setLong(2, before);
         selectBetween.setInt(3, limit);
         List<Position> out = new ArrayList<>();
@@ -466,14 +559,45 @@ public final class Outbox implements FixOutbox {
         return newest.isEmpty() ? null : newest.get(0);
     }
 
-    /** Deletes every fix the server's cumulative ack covers; returns how many were deleted. */
+    /**
+     * Marks every fix the server's cumulative ack covers as gone: none is read or sent again. They are
+     * deleted from the file {@link #DELETE_BATCH} at a time (and on close), in one statement and one commit.
+     *
+     * @return how many pending fixes the ack covered
+     */
     @Override
     public int acknowledge(long upToSeq) throws SQLException {
-        deleteUpTo.setLong(1, upToSeq);
-        int deleted = deleteUpTo.executeUpdate();
-        connection.commit();
-        depth -= deleted;
-        return deleted;
+        long upTo = Math.min(upToSeq, lastSeq);
+        if (upTo <= ackedUpTo) {
+            return 0;
+        }
+        int covered;
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM fixes WHERE seq > ? AND seq <= ?")) {
+            s.setLong(1, ackedUpTo);
+            s.setLong(2, upTo);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                covered = r.getInt(1);
+            }
+        }
+        ackedUpTo = upTo;
+        ackedInTable += covered;
+        depth -= covered;
+        try {
+            if (ackedInTable >= DELETE_BATCH) {
+                deleteAcknowledged();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        return covered;
+    }
+
+    /** Acknowledged fixes not yet deleted from the file (at most {@link #DELETE_BATCH} - 1 between calls). */
+    long acknowledgedInFile() {
+        return ackedInTable;
     }
 
     /** Commits a telemetry reading and returns it numbered. */
@@ -491,12 +615,13 @@ public final class Outbox implements FixOutbox {
             insertReading.setString(3, name);
             insertReading.setString(4, value);
             insertReading.executeUpdate();
-            putMeta("last_telemetry_seq", seq);
+            // No last_telemetry_seq here: this row carries it until a delete writes it.
             if (telemetryDepth + 1 > OutboxSettings.MAX_TELEMETRY) {
                 try (PreparedStatement drop = connection.prepareStatement(
                         "DELETE FROM telemetry WHERE seq IN (SELECT seq FROM telemetry ORDER BY seq LIMIT 1)")) {
                     droppedNow = drop.executeUpdate();
                 }
+                putMeta("last_telemetry_seq", seq);
             }
             connection.commit();
         } catch (SQLException e) {
@@ -534,9 +659,18 @@ public final class Outbox implements FixOutbox {
 
     @Override
     public int acknowledgeReadings(long upToSeq) throws SQLException {
-        deleteReadingsUpTo.setLong(1, upToSeq);
-        int deleted = deleteReadingsUpTo.executeUpdate();
-        connection.commit();
+        int deleted;
+        try {
+            deleteReadingsUpTo.setLong(1, upToSeq);
+            deleted = deleteReadingsUpTo.executeUpdate();
+            if (deleted > 0) {
+                putMeta("last_telemetry_seq", lastTelemetrySeq);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
         telemetryDepth -= deleted;
         return deleted;
     }
@@ -569,6 +703,12 @@ public final class Outbox implements FixOutbox {
 
     @Override
     public void close() throws SQLException {
+        try {
+            deleteAcknowledged();
+            connection.commit();
+        } catch (SQLException e) {
+            Logger.warn("Could not delete the acknowledged fixes on close (they are sent again): {}", e.getMessage());
+        }
         for (PreparedStatement statement : List.of(insertFix, setMeta, selectBetween, deleteUpTo, dropOldest,
                 insertReading, selectReadings, deleteReadingsUpTo)) {
             statement.close();
