@@ -2,17 +2,14 @@ package com.bikefleet.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.agent.sdk.Commands;
-import com.bikefleet.hardware.gps.GpsSources;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -41,12 +37,8 @@ class SdkTest {
             Path configFile = server.provision("sdk-bike", dir.resolve("sdk.conf"), dir.resolve("outbox.db"), "1s");
             AgentConfig config = AgentConfig.load(configFile);
             CopyOnWriteArrayList<String> notices = new CopyOnWriteArrayList<>();
-            BikeAgent agent = BikeAgent.builder()
-                    .bike(config.bikeId(), config.token())
-                    .serverUrl(config.serverUrl())
-                    .outbox(config.bufferPath(), config.outbox())
-                    .reportInterval(config.reportInterval())
-                    .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
+            // As docs/sdk.md shows an embedder: the config's settings in one call, then the handlers.
+            BikeAgent agent = BikeAgent.builder(config)
                     .onCommand(Commands.MAINTENANCE_NOTICE, args -> {
                         notices.add(args.get("text"));
                         return "shown";

@@ -5,7 +5,6 @@ import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.agent.sdk.AgentStatus;
 import com.bikefleet.agent.sdk.BikeAgent;
 import com.bikefleet.agent.sdk.Commands;
-import com.bikefleet.hardware.gps.GpsSources;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,16 +44,7 @@ final class RunCommand implements Callable<Integer> {
         // Tyrus logs through java.util.logging; send it to tinylog with everything else.
         JulTinylogBridge.activate();
         Logger.info("Config: {}", config.describe());
-        BikeAgent agent = BikeAgent.builder()
-                .bike(config.bikeId(), config.token())
-                .serverUrl(config.serverUrl())
-                .outbox(config.bufferPath(), config.outbox())
-                .reportInterval(config.reportInterval())
-                .reconnect(config.reconnectBase(), config.reconnectCap())
-                .liveness(config.pingInterval(), config.pongTimeout())
-                .handshakeTimeout(config.handshakeTimeout())
-                .tls(config.tls())
-                .gps(GpsSources.create(config.gps(), Clock.systemUTC()))
+        BikeAgent agent = BikeAgent.builder(config)
                 // This process drives no bell or display: it logs what an integrator's handler would show.
                 .onCommand(Commands.RING, args -> {
                     Logger.info("Ring requested by the server");

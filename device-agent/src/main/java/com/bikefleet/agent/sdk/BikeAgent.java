@@ -6,12 +6,14 @@ import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.NetworkWatcher;
 import com.bikefleet.agent.link.ServerLink;
 import com.bikefleet.agent.link.TrustStores;
+import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.config.TlsSettings;
 import com.bikefleet.agent.outbox.Outbox;
 import com.bikefleet.agent.outbox.OutboxFiles;
 import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.hardware.gps.GpsListener;
 import com.bikefleet.hardware.gps.GpsSource;
+import com.bikefleet.hardware.gps.GpsSources;
 import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixRules;
@@ -24,6 +26,7 @@ import com.bikefleet.model.protocol.ResultStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -108,6 +111,24 @@ public final class BikeAgent implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding every setting of a checked config file: bike and token, server and TLS trust,
+     * outbox, report interval, reconnect and liveness, and the GPS source it names. Add command handlers
+     * and listeners, then build; an embedder never copies settings one by one (and so never forgets one).
+     */
+    public static Builder builder(AgentConfig config) {
+        return new Builder()
+                .bike(config.bikeId(), config.token())
+                .serverUrl(config.serverUrl())
+                .outbox(config.bufferPath(), config.outbox())
+                .reportInterval(config.reportInterval())
+                .reconnect(config.reconnectBase(), config.reconnectCap())
+                .liveness(config.pingInterval(), config.pongTimeout())
+                .handshakeTimeout(config.handshakeTimeout())
+                .tls(config.tls())
+                .gps(GpsSources.create(config.gps(), Clock.systemUTC()));
     }
 
     /** Opens the outbox, starts connecting, and starts the GPS. */
