@@ -352,6 +352,43 @@ class HostileClientTest {
         assertTrue(output.contains(huge + ": is 62914560 bytes"), output);
     }
 
+    // ---- The HTTP API: every spelling gets the same token check and the same limits ----
+
+    static Stream<String> apiPathSpellings() {
+        return Stream.of("/api/bikes", "/api/%62ikes", "/api/bikes;x", "//api/bikes", "/api//bikes", "/api/./bikes",
+                "/api/x/../bikes", "/API/bikes", "/api/bikes/", "/%61pi/bikes", "/api/bikes/victim/%74rack",
+                "/api/bikes/victim/track;x", "/api/bikes/victim/commands", "/api/bikes/victim/%63ommands",
+                "/api/bikes/victim/commands;x", "/api/bikes/victim/./commands", "/api/bikes/x/../victim/commands");
+    }
+
+    @ParameterizedTest(name = "API path {0}")
+    @MethodSource("apiPathSpellings")
+    @Order(5)
+    void noSpellingOfAnApiPathAnswersWithoutAToken(String target) throws Exception {
+        try (Socket socket = RawWebSocket.socket(server.port())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 401") || response.startsWith("HTTP/1.1 400")
+                    || response.startsWith("HTTP/1.1 404"), target + ": " + response);
+            assertFalse(response.contains("victim") || response.contains("good-bike"), target + ": " + response);
+        }
+    }
+
+    @ParameterizedTest(name = "command path {0}")
+    @MethodSource("apiPathSpellings")
+    @Order(5)
+    void noSpellingOfTheCommandsPathTakesAnOversizedBody(String target) throws Exception {
+        ServerApi api = authenticatedApi();
+        HttpResponse<String> huge = HTTP.send(HttpRequest.newBuilder(URI.create(server.httpBase() + target))
+                        .header("Authorization", api.request("/").build().headers().firstValue("Authorization").orElseThrow())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"maintenance-notice\",\"args\":{\"text\":\""
+                                + "x".repeat(8 * 1024 * 1024) + "\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(List.of(400, 404, 405, 413).contains(huge.statusCode()), target + ": " + huge.statusCode() + " "
+                + huge.body());
+    }
+
     // ---- The well-behaved bike, last ----
 
     @Test

@@ -28,6 +28,7 @@ import org.glassfish.grizzly.memory.Buffers;
 final class UpgradeGate extends BaseFilter {
 
     private static final String FRAME_GUARD = UpgradeGate.class.getName() + ".frames";
+    private static final String WEBSOCKET = "websocket";
 
     /** How long a client closed by the gate has to send its own close frame before the connection goes. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
@@ -106,8 +107,17 @@ final class UpgradeGate extends BaseFilter {
      * upgrades, such as the {@code h2c} that Java's HTTP client offers, are plain HTTP requests here.
      */
     static boolean asksForWebSocket(HttpRequestPacket request) {
+        // Runs for every read of every connection (MalformedPaths asks first): no allocation.
         String upgrade = request.getUpgrade();
-        return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+        if (upgrade == null) {
+            return false;
+        }
+        for (int i = 0; i + WEBSOCKET.length() <= upgrade.length(); i++) {
+            if (upgrade.regionMatches(true, i, WEBSOCKET, 0, WEBSOCKET.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuse(FilterChainContext ctx, HttpRequestPacket request, HttpStatus status) {
