@@ -16,7 +16,7 @@
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
 # SERVER_SETS (more server settings, e.g. "--set store.queue-capacity=400"), BENCH_SKIP_BUILD=1, KEEP_DATA=1 (move the server's data folder into the report), RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
 # bikes' reconnect.base and reconnect.cap; default the agent's 1s and 20s), SERVER_OPTS and SIM_OPTS (JVM
-# options; both default to -XX:+UseShenandoahGC, see docs/performance.md), INSTANCES (default 1; see below).
+# options; both default to -XX:+UseShenandoahGC, see docs/performance-log.md), INSTANCES (default 1; see below).
 #
 # INSTANCES=N (N >= 2) runs the scale-out deployment of docs/scaling.md instead of one SQLite server: a fresh
 # PostgreSQL database on the machine's PostgreSQL (127.0.0.1:5432, user postgres; dropped at the end), a

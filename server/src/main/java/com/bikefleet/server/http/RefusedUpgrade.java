@@ -20,7 +20,7 @@ import org.glassfish.grizzly.memory.Buffers;
  * connection and recycles the request in its own order. Closing the connection from the write's completion
  * handler instead broke other connections under a storm of refusals: with about 10,000 handshakes deferred
  * in a reconnect storm, 2,260 connections lost frames (a hello, a fix) and none did with this
- * (docs/performance.md).
+ * (docs/performance-log.md).
  */
 public final class RefusedUpgrade {
 

@@ -10,7 +10,7 @@ import org.tinylog.Logger;
 /**
  * Handles bikes' large frames (backlog batches of hundreds of fixes) on a thread of their own, so that a
  * backfill's first windows, hundreds of such frames at once, do not queue on Grizzly's few worker threads
- * ahead of the small frames of live bikes (measured in docs/performance.md, "the onset").
+ * ahead of the small frames of live bikes (measured in docs/performance-log.md, "the onset").
  *
  * <p>A connection's frames keep their order: while one of its frames is in the lane, its later frames,
  * large or small, follow it there; once the lane holds none of them, its small frames are handled on the

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * <p>Behind is the store's lag (the oldest waiting live write's age, or the time its committer needs for the
  * live writes waiting), not how many writes wait: thousands of waiting writes are a few milliseconds of work
  * for a committer that keeps up, and deferring on them turned bikes away from a store that was not overloaded
- * (docs/performance.md, "Store at ten times the seed rate"). Backlog writes do not count: a bike with a
+ * (docs/performance-log.md, "Store at ten times the seed rate"). Backlog writes do not count: a bike with a
  * backlog still connects, its live fixes are stored first, and its backlog waits its turn or is pushed back.
  */
 public final class HandshakeAdmission {

@@ -17,7 +17,7 @@ public record IngestLimits(int maxFixesPerBatch, int messagesPerSecond, int burs
      * Generous for a real agent: it sends a live fix per report interval (at most 10 a second), a status
      * now and then, and its backlog in batches of 500 with 4 in flight. 200 frames a second of 500 fixes
      * is 100,000 fixes a second, above what the whole server stored on the benchmark machine
-     * (docs/performance.md), so draining a backlog stays below it. The burst covers a reconnect, when
+     * (docs/performance-log.md), so draining a backlog stays below it. The burst covers a reconnect, when
      * hello, status, live fix and the first backlog batches come at once.
      */
     public static final IngestLimits DEFAULTS = new IngestLimits(1000, 200, 400, Duration.ofSeconds(5));

@@ -170,7 +170,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
      * How far the urgent lane is behind, in nanoseconds: the longer of how long its oldest waiting item has
      * waited and how long the committer would take to write what waits there at its measured time per item.
      * Stays at about one commit while the store keeps up, however many items wait; grows only when items
-     * come faster than the store writes them, or while a commit is stuck. For admission (docs/performance.md,
+     * come faster than the store writes them, or while a commit is stuck. For admission (docs/performance-log.md,
      * "Store at ten times the seed rate").
      */
     public long urgentLagNanos() {

@@ -7,7 +7,7 @@ public sealed interface StoreWrite permits FixBatch, TelemetryBatch, BikeStatusU
      * Backlog fixes in one commit at most (whole batches, at least one): one agent batch of 500, a few
      * milliseconds of writing, which is all a live fix waits for during a backfill. Counted in fixes, not
      * batches, because a reconnect storm's backlog batches hold a handful of fixes each and should share
-     * commits by the hundred. Measured during a 100-bike backfill beside 1,000 live bikes (docs/performance.md,
+     * commits by the hundred. Measured during a 100-bike backfill beside 1,000 live bikes (docs/performance-log.md,
      * Fleet, fifth pass): 8 batches a commit gave the live bikes a p99 ack of 305 ms, 1,000 fixes 89 ms,
      * 500 fixes 87 ms (37 ms once the backfill's first seconds were over), at the same ingest rate.
      */

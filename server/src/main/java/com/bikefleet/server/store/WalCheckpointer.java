@@ -11,7 +11,7 @@ import org.tinylog.Logger;
  * Copies the write-ahead log back into the database file on a thread and connection of its own, so the
  * committer's commits are only the WAL append and its fsync. Left to SQLite, every commit that takes the WAL
  * past 1,000 pages copies them and fsyncs the database file itself, on the committer thread, while every ack
- * waits: the checkpoint tail of docs/performance.md, "Store at ten times the seed rate".
+ * waits: the checkpoint tail of docs/performance-log.md, "Store at ten times the seed rate".
  *
  * <p>Each round first copies what it can without holding anyone up (PASSIVE); a log that keeps growing because
  * the committer never pauses is then finished with RESTART, which waits for the writer lock only for the few
