@@ -35,7 +35,7 @@ public final class StorageProbe implements AutoCloseable {
     public static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
     private final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
-    private volatile long finishedAtNanos;
+    private volatile long finishedAtMillis;
 
     public StorageProbe(FixStore store, Clock clock, Duration timeout) {
         this.store = store;
@@ -62,13 +62,13 @@ public final class StorageProbe implements AutoCloseable {
         while (true) {
             CompletableFuture<Void> current = inFlight.get();
             if (current != null && (!current.isDone()
-                    || System.nanoTime() - finishedAtNanos < FRESH_FOR.toNanos())) {
+                    || clock.millis() - finishedAtMillis < FRESH_FOR.toMillis())) {
                 return current;
             }
             CompletableFuture<Void> next = new CompletableFuture<>();
             if (inFlight.compareAndSet(current, next)) {
                 submitter.execute(() -> store.write(new HealthProbe(clock.instant())).whenComplete((ok, failure) -> {
-                    finishedAtNanos = System.nanoTime();
+                    finishedAtMillis = clock.millis();
                     if (failure == null) {
                         next.complete(null);
                     } else {
