@@ -17,7 +17,7 @@ fi
 # The server's own dependencies (the system tests exclude them) come from its module.
 server_cp_file="$PWD/server/target/bench-classpath.txt"
 if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$server_cp_file" ]]; then
-    mvn -B -ntp -q -pl server dependency:build-classpath -Dmdep.outputFile="$server_cp_file" -Dmdep.includeScope=runtime
+    mvn -B -ntp -q -pl server -am compile dependency:build-classpath -Dmdep.outputFile="$server_cp_file" -Dmdep.includeScope=runtime
 fi
 classpath="system-tests/target/test-classes:server/target/classes:shared-model/target/classes:$(cat "$classpath_file"):$(cat "$server_cp_file")"
 

@@ -38,6 +38,16 @@ final class ServerDb {
         }
     }
 
+    /** How many live fixes wait in the arrivals table to be merged into the history (0 after a clean stop). */
+    static long unmergedArrivals(Path dataDir) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("bikefleet.db"));
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM fix_arrivals");
+             ResultSet r = q.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     /** How many fixes the server holds for the bike. */
     static long count(Path dataDir, String bikeId) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("bikefleet.db"));

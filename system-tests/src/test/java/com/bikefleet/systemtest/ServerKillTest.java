@@ -33,6 +33,8 @@ class ServerKillTest {
                 Await.until("20 fixes stored", Duration.ofSeconds(60), () -> ServerDb.count(data, BIKE) >= 20);
                 first.kill();
                 long storedBeforeKill = ServerDb.count(data, BIKE);
+                // Killed within the first merge round: the live fixes it acked are only in the arrivals table.
+                assertTrue(ServerDb.unmergedArrivals(data) > 0, "no live fix was left in fix_arrivals by the kill");
 
                 // The agent keeps taking fixes with nowhere to send them: they pile up in its outbox.
                 Await.until("30 fixes taken after the kill", Duration.ofSeconds(30),
@@ -52,6 +54,7 @@ class ServerKillTest {
                 }
             }
         }
+        assertEquals(0, ServerDb.unmergedArrivals(data), "a clean stop left live fixes unmerged");
         ExactlyOnce.check(ServerDb.fixes(data, BIKE), OutboxFile.read(outbox), 1);
     }
 }

@@ -2,10 +2,6 @@ package com.bikefleet.server.store;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,13 +12,11 @@ import org.tinylog.Logger;
  * whose outbox rolled back and reused numbers. The store keeps the first fix and ignores the second, as for a
  * resend; this tells the operator it was not one.
  *
- * <p>Cheap on the normal path: only fixes the insert ignored (update count 0) are looked up, by primary key,
- * in the writing transaction. A driver that does not report per-row counts is not checked. Owned by the
- * committer thread; the count is read by any thread. Logged once per batch, and at most once a minute per bike.
+ * <p>Cheap on the normal path: a store compares only fixes it found it already held (an insert that changed
+ * nothing, a key in the arrivals), in the writing transaction. Owned by the committer thread; the count is
+ * read by any thread. Logged once per batch, and at most once a minute per bike.
  */
 public final class DuplicateConflicts {
-
-    static final String SELECT = "SELECT fix_time, lat, lon FROM fixes WHERE bike_id = ? AND outbox_id = ? AND seq = ?";
 
     private record Conflict(FixBatch batch, int count, long firstSeq, long storedTime, double storedLat,
                             double storedLon, Fix received) {
@@ -40,56 +34,25 @@ public final class DuplicateConflicts {
             return size() > MAX_BIKES_REMEMBERED;
         }
     };
-    // Batches whose fixes were added to the insert, in order, with how many fixes each.
-    private final List<FixBatch> batches = new ArrayList<>();
     private final List<Conflict> found = new ArrayList<>();
 
-    /** A batch's fixes were added to the insert's batch, in order. */
-    public void added(FixBatch batch) {
-        batches.add(batch);
-    }
-
     /**
-     * Compares each fix the insert ignored with the stored one, in the same transaction.
-     *
-     * @param counts the insert's {@code executeBatch} result, one count per fix in the order they were added
+     * A fix of {@code batch} arrived under a key the store holds with the given content: counted if the content
+     * differs (one line per batch, with its first such fix).
      */
-    public void check(int[] counts, PreparedStatement select) throws SQLException {
-        int i = 0;
-        for (FixBatch batch : batches) {
-            int conflicts = 0;
-            Conflict first = null;
-            for (Position position : batch.positions()) {
-                int count = i < counts.length ? counts[i] : Statement.SUCCESS_NO_INFO;
-                i++;
-                if (count != 0) {
-                    continue; // stored, or the driver did not say
-                }
-                select.setString(1, batch.bikeId());
-                select.setString(2, batch.outboxId());
-                select.setLong(3, position.seq());
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        continue;
-                    }
-                    Fix fix = position.fix();
-                    long time = row.getLong(1);
-                    double lat = row.getDouble(2);
-                    double lon = row.getDouble(3);
-                    if (time != fix.time().toEpochMilli() || lat != fix.latitude() || lon != fix.longitude()) {
-                        conflicts++;
-                        if (first == null) {
-                            first = new Conflict(batch, 0, position.seq(), time, lat, lon, fix);
-                        }
-                    }
-                }
-            }
-            if (conflicts > 0) {
-                found.add(new Conflict(batch, conflicts, first.firstSeq(), first.storedTime(), first.storedLat(),
-                        first.storedLon(), first.received()));
-            }
+    public void compare(FixBatch batch, Position position, long storedTime, double storedLat, double storedLon) {
+        Fix fix = position.fix();
+        if (storedTime == fix.time().toEpochMilli() && storedLat == fix.latitude() && storedLon == fix.longitude()) {
+            return; // a resend
         }
-        batches.clear();
+        int last = found.size() - 1;
+        if (last >= 0 && found.get(last).batch() == batch) {
+            Conflict c = found.get(last);
+            found.set(last, new Conflict(batch, c.count() + 1, c.firstSeq(), c.storedTime(), c.storedLat(),
+                    c.storedLon(), c.received()));
+        } else {
+            found.add(new Conflict(batch, 1, position.seq(), storedTime, storedLat, storedLon, fix));
+        }
     }
 
     /**
@@ -125,7 +88,6 @@ public final class DuplicateConflicts {
 
     /** Forgets the group, as after a failed transaction. */
     public void clear() {
-        batches.clear();
         found.clear();
     }
 

@@ -68,6 +68,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
      */
     static final int MAX_FAILURES_ALONE = 2;
 
+    /** How often {@code between} runs while no item comes. */
+    static final long IDLE_WAKE_MILLIS = 100;
+
     /** A commit this slow holds every bike's acks for as long, which an operator should hear of. */
     private static final long SLOW_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -88,6 +91,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final Writer<T> writer;
     // Told the size and duration of each committed group, on the committer thread: for metrics.
     private final CommitObserver committedGroups;
+    private final Runnable between;
     // The only thread that calls the writer, so the writer may own a connection without locking.
     private final Thread thread;
     // Completes callers' futures in commit order; the committer hands it each group after its commit.
@@ -116,6 +120,18 @@ public final class GroupCommitter<T> implements AutoCloseable {
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Predicate<T> isUrgent,
                           ToIntFunction<T> bulkSize, int maxBulkSizePerGroup, Writer<T> writer,
                           CommitObserver committedGroups) {
+        this(name, queueCapacity, maxGroup, isUrgent, bulkSize, maxBulkSizePerGroup, writer, committedGroups, () -> {
+        });
+    }
+
+    /**
+     * As above, with {@code between}: work of the writer's own that must not run beside a group (it shares the
+     * writer's connection), run on the committer thread after each group and every
+     * {@link #IDLE_WAKE_MILLIS} ms while no item comes. It should take a few milliseconds: items wait for it.
+     */
+    public GroupCommitter(String name, int queueCapacity, int maxGroup, Predicate<T> isUrgent,
+                          ToIntFunction<T> bulkSize, int maxBulkSizePerGroup, Writer<T> writer,
+                          CommitObserver committedGroups, Runnable between) {
         if (queueCapacity < 1 || maxGroup < 1 || maxBulkSizePerGroup < 1) {
             throw new IllegalArgumentException("capacity, group and bulk share must be at least 1");
         }
@@ -126,6 +142,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
         this.bulkSize = bulkSize;
         this.writer = writer;
         this.committedGroups = committedGroups;
+        this.between = between;
         this.completer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-acks"));
         this.thread = new Thread(this::run, name);
         this.thread.start();
@@ -202,7 +219,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 for (Pending<T> pending : group) {
                     items.add(pending.item());
                 }
-                writeGroup(group, items);
+                if (!group.isEmpty()) {
+                    writeGroup(group, items);
+                }
+                runBetween();
             } catch (InterruptedException e) {
                 // close() interrupts only to wake us; the loop drains what is left.
             } finally {
@@ -211,15 +231,18 @@ public final class GroupCommitter<T> implements AutoCloseable {
         }
     }
 
-    /** Fills {@code group}: urgent items first, then bulk ones up to their share; false once closed and empty. */
+    /**
+     * Fills {@code group}: urgent items first, then bulk ones up to their share; leaves it empty when none came
+     * within {@link #IDLE_WAKE_MILLIS}; false once closed and empty.
+     */
     private boolean take(List<Pending<T>> group) throws InterruptedException {
         lock.lock();
         try {
-            while (urgent.isEmpty() && bulk.isEmpty()) {
+            if (urgent.isEmpty() && bulk.isEmpty()) {
                 if (!running) {
                     return false;
                 }
-                notEmpty.await(100, TimeUnit.MILLISECONDS);
+                notEmpty.await(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS);
             }
             while (!urgent.isEmpty() && group.size() < maxGroup) {
                 group.add(urgent.pollFirst());
@@ -236,6 +259,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void runBetween() {
+        try {
+            between.run();
+        } catch (RuntimeException e) {
+            Logger.error(e, "The store's work between commits failed");
         }
     }
 

@@ -26,8 +26,8 @@ public final class Retention {
 
     // Per bike, so the delete walks the (bike_id, fix_time) index instead of scanning every fix.
     private static final String DELETE_FIXES = """
-            DELETE FROM fixes WHERE (bike_id, outbox_id, seq) IN (
-              SELECT bike_id, outbox_id, seq FROM fixes WHERE bike_id = ? AND fix_time < ? LIMIT ?)""";
+            DELETE FROM %1$s WHERE (bike_id, outbox_id, seq) IN (
+              SELECT bike_id, outbox_id, seq FROM %1$s WHERE bike_id = ? AND fix_time < ? LIMIT ?)""";
     // A reading without its own time is judged by when the server received it.
     private static final String DELETE_READINGS = """
             DELETE FROM telemetry WHERE (bike_id, outbox_id, seq) IN (
@@ -39,7 +39,19 @@ public final class Retention {
     private final Duration keep;
     private final Clock clock;
 
+    private final String deleteFixes;
+
+    /** For a store whose fixes are one table, {@code fixes}. */
     public Retention(ConnectionSource database, Duration keep, Clock clock) {
+        this(database, keep, clock, "fixes");
+    }
+
+    /**
+     * @param fixesTable the table old fixes are deleted from (SQLite: the history; live fixes reach it within
+     *                   a merge round, long before any retention period ends)
+     */
+    public Retention(ConnectionSource database, Duration keep, Clock clock, String fixesTable) {
+        this.deleteFixes = DELETE_FIXES.formatted(fixesTable);
         if (keep.isNegative() || keep.isZero()) {
             throw new IllegalArgumentException("retention must be positive, was " + keep);
         }
@@ -55,7 +67,7 @@ public final class Retention {
         long readings = 0;
         try (Connection connection = database.open()) {
             for (String bikeId : bikes(connection)) {
-                fixes += deleteInChunks(connection, DELETE_FIXES, bikeId, cutoff);
+                fixes += deleteInChunks(connection, deleteFixes, bikeId, cutoff);
                 readings += deleteInChunks(connection, DELETE_READINGS, bikeId, cutoff);
             }
         }

@@ -1,12 +1,10 @@
 package com.bikefleet.server.store;
 
 import com.bikefleet.model.Fix;
-import com.bikefleet.model.Position;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,32 +12,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The embedded default store: one SQLite file, one writer thread that group-commits every bike's
- * batches, and one separate connection for reads (WAL lets readers run beside the writer).
+ * batches ({@link SqliteFixWriter}) and merges live fixes into the history between them
+ * ({@link ArrivalMerge}), and one separate connection for reads (WAL lets readers run beside the writer),
+ * which read fixes through the {@code fixes} view over both tables.
  */
 public final class SqliteFixStore implements FixStore {
 
-    private static final String INSERT_FIX = """
-            INSERT OR IGNORE INTO fixes (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
-                                         sats, fix_type, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_READING = """
-            INSERT OR IGNORE INTO telemetry (bike_id, outbox_id, seq, time, name, value, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
-    private static final String UPSERT_STATE = BikeStateChanges.upsert("MAX");
-    private static final String WRITE_PROBE = "INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)";
+    private static final String HIGHEST_IN_HISTORY =
+            "SELECT seq FROM fix_history WHERE bike_id = ? AND outbox_id = ? ORDER BY seq DESC LIMIT 1";
 
     /** How often {@link WalCheckpointer} copies the WAL back: a few thousand pages at the ten-times rate. */
     private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
 
-
-    // Owned by the committer's thread, as are the statements and the state changes below.
+    // Owned by the committer's thread, as are the writer, the arrivals and the merge (and, after close, the
+    // closing thread, once the committer has stopped).
     private final Connection writeConnection;
-    private PreparedStatement insertFix;
-    private PreparedStatement insertReading;
-    private PreparedStatement upsertState;
-    private PreparedStatement writeProbe;
-    private PreparedStatement selectStoredFix;
-    private final BikeStateChanges stateChanges = new BikeStateChanges();
+    private final FixArrivals arrivals;
+    private final ArrivalMerge merge;
     private final DuplicateConflicts conflicts = new DuplicateConflicts();
     // Guarded by itself: HTTP worker threads share it.
     private final Connection readConnection;
@@ -53,106 +42,30 @@ public final class SqliteFixStore implements FixStore {
     /** As above; {@code commits} learns the size and write time of each committed transaction. */
     public SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, CommitObserver commits)
             throws SQLException {
+        this(database, queueCapacity, maxGroup, commits, ArrivalMerge.Policy.DEFAULT);
+    }
+
+    SqliteFixStore(SqliteDatabase database, int queueCapacity, int maxGroup, CommitObserver commits,
+                   ArrivalMerge.Policy mergePolicy) throws SQLException {
         this.writeConnection = database.open();
         try (java.sql.Statement s = writeConnection.createStatement()) {
             // Checkpoints run on their own thread; the committer's own is only the safety net.
             s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.COMMITTER_AUTOCHECKPOINT_PAGES);
         }
-        this.writeConnection.setAutoCommit(false);
+        this.arrivals = SqliteFixWriter.loadArrivals(writeConnection);
+        ImmediateTransactions transactions = new ImmediateTransactions(writeConnection);
+        this.merge = new ArrivalMerge(writeConnection, transactions, arrivals, mergePolicy, System::nanoTime);
+        SqliteFixWriter writer = new SqliteFixWriter(writeConnection, transactions, arrivals, merge, conflicts);
         this.readConnection = database.open();
         this.checkpointer = new WalCheckpointer(database.open(), CHECKPOINT_INTERVAL_MILLIS);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
-                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, this::write, commits);
+                StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, writer::write, commits,
+                merge::step);
     }
 
     @Override
     public CompletableFuture<Void> write(StoreWrite write) {
         return committer.submit(write);
-    }
-
-    private void write(List<StoreWrite> writes) throws SQLException {
-        if (insertFix == null) {
-            // Prepared once: SQLite compiles a statement on every prepare, and the committer writes all day.
-            insertFix = writeConnection.prepareStatement(INSERT_FIX);
-            insertReading = writeConnection.prepareStatement(INSERT_READING);
-            upsertState = writeConnection.prepareStatement(UPSERT_STATE);
-            writeProbe = writeConnection.prepareStatement(WRITE_PROBE);
-            selectStoredFix = writeConnection.prepareStatement(DuplicateConflicts.SELECT);
-        }
-        try {
-            for (StoreWrite write : writes) {
-                if (write instanceof FixBatch batch) {
-                    addFixes(insertFix, batch);
-                    conflicts.added(batch);
-                    for (Position position : batch.positions()) {
-                        stateChanges.reported(batch.bikeId(), position.fix());
-                    }
-                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof TelemetryBatch batch) {
-                    addReadings(insertReading, batch);
-                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof BikeStatusUpdate update) {
-                    stateChanges.status(update);
-                } else if (write instanceof HealthProbe check) {
-                    writeProbe.setLong(1, check.at().toEpochMilli());
-                    writeProbe.addBatch();
-                }
-            }
-            stateChanges.bindTo(upsertState);
-            conflicts.check(insertFix.executeBatch(), selectStoredFix);
-            insertReading.executeBatch();
-            upsertState.executeBatch();
-            writeProbe.executeBatch();
-            writeConnection.commit();
-            conflicts.committed();
-        } catch (SQLException | RuntimeException e) {
-            stateChanges.clear();
-            conflicts.clear();
-            clearBatches();
-            writeConnection.rollback();
-            throw e;
-        }
-    }
-
-    private void clearBatches() throws SQLException {
-        insertFix.clearBatch();
-        insertReading.clearBatch();
-        upsertState.clearBatch();
-        writeProbe.clearBatch();
-    }
-
-    private static void addFixes(PreparedStatement insert, FixBatch batch) throws SQLException {
-        long receivedAt = batch.receivedAt().toEpochMilli();
-        for (Position position : batch.positions()) {
-            bindFix(insert, batch, position, receivedAt);
-            insert.addBatch();
-        }
-    }
-
-    private static void addReadings(PreparedStatement insert, TelemetryBatch batch) throws SQLException {
-        for (com.bikefleet.model.protocol.Telemetry.Reading r : batch.readings()) {
-            insert.setString(1, batch.bikeId());
-            insert.setString(2, batch.outboxId());
-            insert.setLong(3, r.seq());
-            if (r.time() == null) {
-                insert.setNull(4, Types.INTEGER);
-            } else {
-                insert.setLong(4, r.time().toEpochMilli());
-            }
-            insert.setString(5, r.name());
-            insert.setString(6, r.value());
-            insert.setLong(7, batch.receivedAt().toEpochMilli());
-            insert.addBatch();
-        }
-    }
-
-    private static void bindFix(PreparedStatement insert, FixBatch batch, Position position, long receivedAt)
-            throws SQLException {
-        insert.setString(1, batch.bikeId());
-        insert.setString(2, batch.outboxId());
-        insert.setLong(3, position.seq());
-        FixColumns.bind(insert, 4, position.fix());
-        insert.setLong(13, receivedAt);
     }
 
     @Override
@@ -268,10 +181,12 @@ public final class SqliteFixStore implements FixStore {
 
     @Override
     public HighestSeqs highestSeqs(String bikeId, String outboxId) {
+        // The arrivals first: a fix they let go of is in the history table by then (FixArrivals).
+        long arrived = arrivals.highestSeq(bikeId, outboxId);
         synchronized (readConnection) {
-            try (PreparedStatement fixes = readConnection.prepareStatement(HighestSeqs.FIXES);
+            try (PreparedStatement fixes = readConnection.prepareStatement(HIGHEST_IN_HISTORY);
                  PreparedStatement readings = readConnection.prepareStatement(HighestSeqs.TELEMETRY)) {
-                return new HighestSeqs(HighestSeqs.query(fixes, bikeId, outboxId),
+                return new HighestSeqs(Math.max(arrived, HighestSeqs.query(fixes, bikeId, outboxId)),
                         HighestSeqs.query(readings, bikeId, outboxId));
             } catch (SQLException e) {
                 throw new StoreException("reading the highest seqs of " + bikeId + " failed", e);
@@ -297,6 +212,8 @@ public final class SqliteFixStore implements FixStore {
     @Override
     public void close() {
         committer.close();
+        // The committer has stopped: its connection and the arrivals are this thread's now.
+        merge.drain();
         checkpointer.close();
         try {
             writeConnection.close();

@@ -51,7 +51,7 @@ public final class SqliteStorage implements Storage {
 
     @Override
     public Retention retention(Duration keep, Clock clock) {
-        return new Retention(database, keep, clock);
+        return new Retention(database, keep, clock, "fix_history");
     }
 
     @Override

@@ -65,7 +65,7 @@ class RetentionTest {
                 new Telemetry.Reading(1, old, "battery", "80"),
                 new Telemetry.Reading(2, recent, "battery", "75")), NOW)).get(10, TimeUnit.SECONDS);
 
-        Retention.Result result = new Retention(database, Duration.ofDays(30), CLOCK).runOnce();
+        Retention.Result result = new Retention(database, Duration.ofDays(30), CLOCK, "fix_history").runOnce();
 
         assertEquals(NOW.minus(Duration.ofDays(30)), result.cutoff());
         assertEquals(3, result.fixesDeleted());
@@ -86,7 +86,7 @@ class RetentionTest {
         }
         fixes("bike-a", "outbox-1", 1, times);
 
-        assertEquals(times.length, new Retention(database, Duration.ofDays(30), CLOCK).runOnce().fixesDeleted());
+        assertEquals(times.length, new Retention(database, Duration.ofDays(30), CLOCK, "fix_history").runOnce().fixesDeleted());
         assertEquals(0, count("SELECT count(*) FROM fixes"));
     }
 

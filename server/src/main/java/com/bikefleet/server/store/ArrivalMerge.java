@@ -1,0 +1,189 @@
+package com.bikefleet.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+
+/**
+ * Moves live fixes from {@code fix_arrivals} into the bike-ordered {@code fix_history}, in rounds: a round
+ * starts once arrivals hold {@link Policy#rows} fixes or the oldest has waited {@link Policy#age}, takes every
+ * fix committed by then, writes them bike by bike in chunks of about {@link Policy#chunkRows} fixes (each its
+ * own short transaction, between the committer's groups, so a live fix waits for at most one chunk), and ends
+ * by deleting the round's range of arrivals. A bike's fixes of a whole round share its history pages, so the
+ * round writes each page once where one-fix commits wrote it once a fix.
+ *
+ * <p>A round cut short (an error, a crash) is taken again from the start: a chunk's insert ignores keys the
+ * history already holds, and the arrivals stay until the round that copied them has ended.
+ *
+ * <p>Runs on the committer's thread and its connection (SQLite has one writer at a time anyway).
+ */
+final class ArrivalMerge {
+
+    /**
+     * When rounds start and how big a chunk is.
+     *
+     * @param rows      arrivals that start a round: bounds the memory {@link FixArrivals} holds
+     * @param ageNanos  how long the oldest arrival may wait for a round
+     * @param chunkRows fixes a chunk writes, about (whole bikes)
+     */
+    record Policy(int rows, long ageNanos, int chunkRows) {
+
+        /** About 10 s of the ten-times rate, 30 s of waiting, 50 ms of a live fix's wait per chunk. */
+        static final Policy DEFAULT = new Policy(100_000, TimeUnit.SECONDS.toNanos(30), 5_000);
+
+        Policy {
+            if (rows < 1 || ageNanos < 0 || chunkRows < 1) {
+                throw new IllegalArgumentException("merge rows and chunk must be at least 1, age at least 0");
+            }
+        }
+    }
+
+    private static final String INSERT_HISTORY = """
+            INSERT OR IGNORE INTO fix_history (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
+                                               sats, fix_type, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELETE_ARRIVALS = "DELETE FROM fix_arrivals WHERE n <= ?";
+    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final Connection connection;
+    private final ImmediateTransactions transactions;
+    private final FixArrivals arrivals;
+    private final Policy policy;
+    private final LongSupplier nanoTime;
+    private PreparedStatement insert;
+    private PreparedStatement delete;
+    // The round under way: every arrival up to upToN, its bikes in id order, the next bike to write.
+    private long upToN = -1;
+    private List<String> bikes;
+    private int nextBike;
+    // When arrivals last went from empty to holding a fix, or a round left some behind.
+    private long waitingSince;
+    private long loggedAt;
+    private long rounds;
+
+    ArrivalMerge(Connection connection, ImmediateTransactions transactions, FixArrivals arrivals, Policy policy,
+                 LongSupplier nanoTime) {
+        this.connection = connection;
+        this.transactions = transactions;
+        this.arrivals = arrivals;
+        this.policy = policy;
+        this.nanoTime = nanoTime;
+        this.waitingSince = nanoTime.getAsLong();
+    }
+
+    /** Arrivals were committed; {@code before} is how many there were until then. */
+    void arrived(int before) {
+        if (before == 0) {
+            waitingSince = nanoTime.getAsLong();
+        }
+    }
+
+    /** Does one step of a round, if one is under way or due: one chunk, or the round's end. */
+    void step() {
+        if (upToN >= 0 || due()) {
+            advance();
+        }
+    }
+
+    /** Runs rounds until arrivals are empty: at a clean shutdown, so the file holds every fix in history. */
+    void drain() {
+        while (arrivals.size() > 0) {
+            if (!advance()) {
+                return; // logged; the next start merges what is left
+            }
+        }
+    }
+
+    /** One chunk or a round's end, starting a round if none is under way; false if it failed. */
+    private boolean advance() {
+        try {
+            if (upToN < 0) {
+                upToN = arrivals.lastCommittedN();
+                bikes = arrivals.bikes();
+                nextBike = 0;
+            }
+            if (nextBike < bikes.size()) {
+                writeChunk();
+            } else {
+                endRound();
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            upToN = -1;
+            rollback();
+            long now = nanoTime.getAsLong();
+            if (loggedAt == 0 || now - loggedAt >= LOG_EVERY_NANOS) {
+                loggedAt = now;
+                Logger.error(e, "Merging live fixes into the history failed; the round starts again (nothing is lost:"
+                        + " the fixes stay in fix_arrivals until a round has copied them)");
+            }
+            return false;
+        }
+    }
+
+    /** Rounds completed, for metrics and tests. */
+    long rounds() {
+        return rounds;
+    }
+
+    private boolean due() {
+        int waiting = arrivals.size();
+        return waiting >= policy.rows()
+                || waiting > 0 && nanoTime.getAsLong() - waitingSince >= policy.ageNanos();
+    }
+
+    private void writeChunk() throws SQLException {
+        prepare();
+        transactions.begin();
+        int rows = 0;
+        while (nextBike < bikes.size() && rows < policy.chunkRows()) {
+            String bikeId = bikes.get(nextBike++);
+            for (FixArrivals.Arrival arrival : arrivals.of(bikeId, upToN)) {
+                insert.setString(1, bikeId);
+                insert.setString(2, arrival.outboxId());
+                insert.setLong(3, arrival.seq());
+                FixColumns.bind(insert, 4, arrival.fix());
+                insert.setLong(13, arrival.receivedAt());
+                insert.addBatch();
+                rows++;
+            }
+        }
+        insert.executeBatch();
+        transactions.commit();
+    }
+
+    private void endRound() throws SQLException {
+        prepare();
+        transactions.begin();
+        delete.setLong(1, upToN);
+        delete.executeUpdate();
+        transactions.commit();
+        arrivals.merged(upToN);
+        upToN = -1;
+        bikes = null;
+        rounds++;
+        waitingSince = nanoTime.getAsLong();
+    }
+
+    private void prepare() throws SQLException {
+        if (insert == null) {
+            insert = connection.prepareStatement(INSERT_HISTORY);
+            delete = connection.prepareStatement(DELETE_ARRIVALS);
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (insert != null) {
+                insert.clearBatch();
+            }
+            transactions.rollback();
+        } catch (SQLException e) {
+            Logger.error(e, "Rolling back a merge chunk failed");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.bikefleet.server.store;
+
+import com.bikefleet.model.Fix;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live fixes held in {@code fix_arrivals} and not yet merged into {@code fix_history}, kept in memory by
+ * bike: so a fix can be told a duplicate of one there without an index on that table (an index would scatter
+ * each commit's writes over many pages again, which is what the table is for avoiding), and so a merge can
+ * write them bike by bike without reading them back.
+ *
+ * <p>Owned by the store's committer thread, except {@link #highestSeq}, which any thread may read: an outbox
+ * leaves it only after its fixes were committed to the history table, so a reader that asks it first and the
+ * history table second cannot miss a fix being merged between the two.
+ */
+final class FixArrivals {
+
+    /** One fix in the arrivals table; {@code n} is its row's place in arrival order. */
+    record Arrival(long n, String outboxId, long seq, Fix fix, long receivedAt) {
+    }
+
+    private record Added(String bikeId, Arrival arrival) {
+    }
+
+    // Committed arrivals per bike, each list in arrival (n) order; bikes in id order, the order a merge writes.
+    private final TreeMap<String, List<Arrival>> byBike = new TreeMap<>();
+    // Added in the open transaction: committed or forgotten with it.
+    private final List<Added> uncommitted = new ArrayList<>();
+    private final Map<String, Long> highest = new ConcurrentHashMap<>();
+    private long lastN;
+    private int committed;
+
+    /** @param lastN the highest {@code n} the arrivals table holds (0 when empty) */
+    FixArrivals(long lastN) {
+        this.lastN = lastN;
+    }
+
+    /** The fix held in arrivals (committed or in the open transaction) under this key, or null. */
+    Fix find(String bikeId, String outboxId, long seq) {
+        for (int i = uncommitted.size() - 1; i >= 0; i--) {
+            Added added = uncommitted.get(i);
+            if (added.arrival().seq() == seq && added.bikeId().equals(bikeId)
+                    && added.arrival().outboxId().equals(outboxId)) {
+                return added.arrival().fix();
+            }
+        }
+        List<Arrival> arrivals = byBike.get(bikeId);
+        if (arrivals != null) {
+            for (Arrival arrival : arrivals) {
+                if (arrival.seq() == seq && arrival.outboxId().equals(outboxId)) {
+                    return arrival.fix();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A fix inserted into arrivals in the open transaction; returns it with its {@code n}. */
+    Arrival add(String bikeId, String outboxId, long seq, Fix fix, long receivedAt) {
+        Arrival arrival = new Arrival(++lastN, outboxId, seq, fix, receivedAt);
+        uncommitted.add(new Added(bikeId, arrival));
+        // Before the commit: a hello read between the commit and committed() must not miss it. If the
+        // transaction rolls back, a bike is told a seq it never stored, and only numbers above it: harmless.
+        highest.merge(key(bikeId, outboxId), seq, Math::max);
+        return arrival;
+    }
+
+    /** One already in the table, as at startup: committed. */
+    void restore(String bikeId, Arrival arrival) {
+        lastN = Math.max(lastN, arrival.n());
+        uncommitted.add(new Added(bikeId, arrival));
+        highest.merge(key(bikeId, arrival.outboxId()), arrival.seq(), Math::max);
+        committed();
+    }
+
+    /** The open transaction committed. */
+    void committed() {
+        for (Added added : uncommitted) {
+            byBike.computeIfAbsent(added.bikeId(), id -> new ArrayList<>()).add(added.arrival());
+        }
+        committed += uncommitted.size();
+        uncommitted.clear();
+    }
+
+    /** The open transaction rolled back: what it added was never there. */
+    void rolledBack() {
+        lastN -= uncommitted.size();
+        uncommitted.clear();
+    }
+
+    /** Committed fixes not merged yet. */
+    int size() {
+        return committed;
+    }
+
+    /** The {@code n} of the last committed arrival: a merge round takes everything up to it. */
+    long lastCommittedN() {
+        return lastN - uncommitted.size();
+    }
+
+    /** Bikes with committed arrivals, in id order (a copy: arrivals may come while a round goes on). */
+    List<String> bikes() {
+        return new ArrayList<>(byBike.keySet());
+    }
+
+    /** A bike's committed arrivals up to {@code upToN}, in arrival order. */
+    List<Arrival> of(String bikeId, long upToN) {
+        List<Arrival> arrivals = byBike.get(bikeId);
+        if (arrivals == null) {
+            return List.of();
+        }
+        int end = 0;
+        while (end < arrivals.size() && arrivals.get(end).n() <= upToN) {
+            end++;
+        }
+        return arrivals.subList(0, end);
+    }
+
+    /**
+     * Everything up to {@code upToN} is in the history table and gone from arrivals. An outbox none of whose
+     * fixes is left here is forgotten by {@link #highestSeq} too (the history table answers for it now), so
+     * a bike that makes up a new outbox id on every hello does not grow this without bound.
+     */
+    void merged(long upToN) {
+        for (Iterator<Map.Entry<String, List<Arrival>>> bikes = byBike.entrySet().iterator(); bikes.hasNext(); ) {
+            Map.Entry<String, List<Arrival>> bike = bikes.next();
+            List<Arrival> arrivals = bike.getValue();
+            int end = 0;
+            while (end < arrivals.size() && arrivals.get(end).n() <= upToN) {
+                end++;
+            }
+            if (end == 0) {
+                continue;
+            }
+            Set<String> outboxes = new HashSet<>();
+            for (Arrival merged : arrivals.subList(0, end)) {
+                outboxes.add(merged.outboxId());
+            }
+            committed -= end;
+            arrivals.subList(0, end).clear();
+            for (Arrival left : arrivals) {
+                outboxes.remove(left.outboxId());
+            }
+            for (String outboxId : outboxes) {
+                highest.remove(key(bike.getKey(), outboxId));
+            }
+            if (arrivals.isEmpty()) {
+                bikes.remove();
+            }
+        }
+    }
+
+    /** The highest seq of this outbox held in arrivals, 0 if none; read before the history table (see above). */
+    long highestSeq(String bikeId, String outboxId) {
+        return highest.getOrDefault(key(bikeId, outboxId), 0L);
+    }
+
+    private static String key(String bikeId, String outboxId) {
+        // A bike id cannot hold a line break (ids are checked at provisioning), so the pair cannot collide.
+        return bikeId + '\n' + outboxId;
+    }
+}
