@@ -5,9 +5,10 @@ import com.bikefleet.hardware.gps.GpsSettings;
 import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;
+import com.bikefleet.model.config.InvalidSettingsException;
+import com.bikefleet.model.config.KeyProblem;
 import com.bikefleet.model.config.KeyValues;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's settings, read from a {@code key = value} file with {@code #} comments. Parsing reports
- * every problem it finds, each as {@code FILE:LINE: message}, rather than stopping at the first. The
- * {@code gps.*} keys are handed to the hardware module's {@link GpsSettings}; docs/configuration.md
- * documents every key.
+ * every problem it finds, each as {@code FILE:LINE: message}, rather than stopping at the first. Every
+ * key's type, default and range is declared once in {@link AgentKeys}; the {@code gps.*} keys are handed to
+ * the hardware module's {@link GpsSettings}. docs/configuration.md documents every key.
  *
  * @param bikeId          this bike's id, as provisioned
  * @param token           this bike's secret
@@ -57,13 +54,6 @@ public record AgentConfig(
         Duration handshakeTimeout,
         TlsSettings tls,
         LogSettings log) {
-
-    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
-    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-    static final Duration MAX_INTERVAL = Duration.ofHours(1);
-
-    private static final Pattern BIKE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern GPS_KEY = Pattern.compile("(gps\\.[a-z.-]+)");
 
     /** Reads and checks a config file. */
     public static AgentConfig load(Path file) throws ConfigException {
@@ -104,44 +94,59 @@ public record AgentConfig(
         List<String> errors = new ArrayList<>();
         KeyValues keyValues = KeyValues.collect(source, ConfigFile.read(source, bytes, errors),
                 KeyValues.numbered("--set", overrides), AgentKeys.NAMES, errors);
-        Reader reader = new Reader(source, keyValues.values(), keyValues.where(), errors,
-                new ConfigReader(source, keyValues, errors));
-        String bikeId = reader.required("bike.id");
-        if (bikeId != null && !BIKE_ID.matcher(bikeId).matches()) {
-            reader.error("bike.id", "'" + bikeId + "' is not a valid bike id (1-64 letters, digits, '.', '_', '-')");
-        }
-        String token = reader.required("bike.token");
-        URI serverUrl = reader.url("server.url");
-        Duration interval = reader.duration("report.interval", Duration.ofSeconds(10), MIN_INTERVAL, MAX_INTERVAL);
-        String buffer = reader.optional("buffer.path", "/var/lib/bike-agent/outbox.db");
-        long maxFixes = reader.number("buffer.max-fixes", OutboxSettings.DEFAULT_MAX_FIXES, 10, 10_000_000);
-        long maxBytes = reader.size("buffer.max-bytes", OutboxSettings.DEFAULT_MAX_BYTES, 1024 * 1024,
-                64L * 1024 * 1024 * 1024);
-        OutboxSettings.Durability sync = reader.durability("buffer.sync");
-        Duration base = reader.duration("reconnect.base", Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMinutes(10));
-        Duration cap = reader.duration("reconnect.cap", Duration.ofSeconds(20), Duration.ofMillis(100),
-                Duration.ofHours(1));
-        if (cap.compareTo(base) < 0) {
-            reader.error("reconnect.cap", "must not be below reconnect.base (" + base.toMillis() + "ms)");
-        }
-        Duration ping = reader.duration("link.ping-interval", Duration.ofSeconds(15), Duration.ofMillis(100),
-                Duration.ofMinutes(10));
-        Duration pong = reader.duration("link.pong-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofMinutes(10));
-        Duration handshake = reader.duration("link.handshake-timeout", Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofMinutes(2));
-        TlsSettings tls = reader.tls();
-        LogSettings log = reader.log();
-        GpsSettings gps = reader.gps();
+        ConfigReader reader = new ConfigReader(source, keyValues, errors);
+        String bikeId = reader.get(AgentKeys.BIKE_ID);
+        String token = reader.get(AgentKeys.TOKEN);
+        URI serverUrl = reader.get(AgentKeys.SERVER_URL);
+        Duration interval = reader.get(AgentKeys.REPORT_INTERVAL);
+        Path buffer = reader.get(AgentKeys.BUFFER_PATH);
+        OutboxSettings outbox = new OutboxSettings(reader.get(AgentKeys.BUFFER_MAX_FIXES),
+                reader.get(AgentKeys.BUFFER_MAX_BYTES), reader.get(AgentKeys.BUFFER_SYNC));
+        Duration base = reader.get(AgentKeys.RECONNECT_BASE);
+        Duration cap = reader.get(AgentKeys.RECONNECT_CAP);
+        List<KeyProblem> crossKey = new ArrayList<>();
+        AgentKeys.checkReconnect(base, cap, crossKey);
+        reader.file(crossKey);
+        Duration ping = reader.get(AgentKeys.PING_INTERVAL);
+        Duration pong = reader.get(AgentKeys.PONG_TIMEOUT);
+        Duration handshake = reader.get(AgentKeys.HANDSHAKE_TIMEOUT);
+        TlsSettings tls = tls(reader);
+        LogSettings log = new LogSettings(reader.get(AgentKeys.LOG_LEVEL), reader.get(AgentKeys.LOG_FILE),
+                reader.get(AgentKeys.LOG_MAX_SIZE), reader.get(AgentKeys.LOG_BACKUPS));
+        GpsSettings gps = gps(reader);
         if (localFiles) {
-            LocalFiles.check(reader.generic(), Path.of(buffer), gps);
+            LocalFiles.check(reader, buffer, gps);
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(ProblemOrder.byLine(source, errors));
         }
-        return new AgentConfig(bikeId, token, serverUrl, gps, interval, Path.of(buffer),
-                new OutboxSettings(maxFixes, maxBytes, sync), base, cap, ping, pong, handshake, tls, log);
+        return new AgentConfig(bikeId, token, serverUrl, gps, interval, buffer, outbox, base, cap, ping, pong,
+                handshake, tls, log);
+    }
+
+    /** The gps.* keys through the hardware module; its problems come back as values, each filed under its key. */
+    private static GpsSettings gps(ConfigReader reader) {
+        try {
+            return GpsSettings.fromKeys(reader.values());
+        } catch (InvalidSettingsException e) {
+            reader.file(e.problems());
+            return null;
+        }
+    }
+
+    private static TlsSettings tls(ConfigReader reader) {
+        Path store = reader.get(AgentKeys.TRUSTSTORE);
+        String type = reader.get(AgentKeys.TRUSTSTORE_TYPE);
+        if (store == null) {
+            if (reader.isSet(AgentKeys.TRUSTSTORE_PASSWORD.name())) {
+                reader.error(AgentKeys.TRUSTSTORE_PASSWORD.name(), "is set but tls.truststore is not");
+            }
+            return TlsSettings.jvmDefaults();
+        }
+        if (!Files.isReadable(store)) {
+            reader.error(AgentKeys.TRUSTSTORE.name(), "cannot read '" + store + "'");
+        }
+        return new TlsSettings(store, reader.get(AgentKeys.TRUSTSTORE_PASSWORD), type);
     }
 
     /** Parses a duration such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
@@ -169,110 +174,5 @@ public record AgentConfig(
     @Override
     public String toString() {
         return describe();
-    }
-
-    /** The agent's own value types on top of the shared generic reader. */
-    private record Reader(String source, Map<String, String> values, Map<String, String> where,
-                          List<String> errors, ConfigReader generic) {
-
-        String required(String key) {
-            return generic.required(key);
-        }
-
-        String optional(String key, String fallback) {
-            return generic.optional(key, fallback);
-        }
-
-        URI url(String key) {
-            String value = required(key);
-            if (value == null) {
-                return null;
-            }
-            try {
-                URI uri = new URI(value);
-                if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
-                    error(key, "'" + value + "' must be a ws:// or wss:// URL with a host");
-                    return null;
-                }
-                return uri;
-            } catch (URISyntaxException e) {
-                error(key, "'" + value + "' is not a URL: " + e.getReason());
-                return null;
-            }
-        }
-
-        Duration duration(String key, Duration fallback, Duration min, Duration max) {
-            return generic.duration(key, fallback, min, max);
-        }
-
-        long number(String key, long fallback, long min, long max) {
-            return generic.number(key, fallback, min, max);
-        }
-
-        long size(String key, long fallback, long min, long max) {
-            return generic.size(key, fallback, min, max);
-        }
-
-        OutboxSettings.Durability durability(String key) {
-            String value = optional(key, "full");
-            return switch (value) {
-                case "full" -> OutboxSettings.Durability.FULL;
-                case "normal" -> OutboxSettings.Durability.NORMAL;
-                default -> {
-                    error(key, "'" + value + "' is not one of full, normal");
-                    yield OutboxSettings.Durability.FULL;
-                }
-            };
-        }
-
-        /** Hands the gps.* keys to the hardware module and files each problem under its key's line. */
-        GpsSettings gps() {
-            try {
-                return GpsSettings.fromKeys(values);
-            } catch (IllegalArgumentException e) {
-                for (String problem : e.getMessage().split("; ")) {
-                    Matcher key = GPS_KEY.matcher(problem);
-                    String here = key.find() ? where.get(key.group(1)) : null;
-                    errors.add((here == null ? source : here) + ": " + problem);
-                }
-                return null;
-            }
-        }
-
-        TlsSettings tls() {
-            String store = values.get("tls.truststore");
-            String type = optional("tls.truststore-type", "PKCS12");
-            if (!type.equals("PKCS12") && !type.equals("JKS")) {
-                error("tls.truststore-type", "'" + type + "' is not one of PKCS12, JKS");
-            }
-            if (store == null || store.isEmpty()) {
-                if (values.containsKey("tls.truststore-password")) {
-                    error("tls.truststore-password", "is set but tls.truststore is not");
-                }
-                return TlsSettings.jvmDefaults();
-            }
-            Path path = Path.of(store);
-            if (!Files.isReadable(path)) {
-                error("tls.truststore", "cannot read '" + store + "'");
-            }
-            return new TlsSettings(path, values.get("tls.truststore-password"), type);
-        }
-
-        LogSettings log() {
-            String level = optional("log.level", "info");
-            if (!LOG_LEVELS.contains(level)) {
-                error("log.level", "'" + level + "' is not one of trace, debug, info, warn, error");
-                level = "info";
-            }
-            String file = values.get("log.file");
-            long maxBytes = size("log.max-size", 10L * 1024 * 1024, 1024 * 1024, 1024L * 1024 * 1024);
-            long backups = number("log.backups", 3, 0, 100);
-            return new LogSettings(level, file == null || file.isEmpty() ? null : Path.of(file), maxBytes,
-                    (int) backups);
-        }
-
-        void error(String key, String message) {
-            generic.error(key, message);
-        }
     }
 }

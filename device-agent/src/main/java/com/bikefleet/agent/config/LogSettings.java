@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public record LogSettings(String level, Path file, long maxBytes, int backups) {
 
     public static LogSettings consoleOnly() {
-        return new LogSettings("info", null, 10L * 1024 * 1024, 3);
+        return new LogSettings(AgentKeys.LOG_LEVEL.defaultValue(), null, AgentKeys.LOG_MAX_SIZE.defaultValue(),
+                AgentKeys.LOG_BACKUPS.defaultValue());
     }
 }

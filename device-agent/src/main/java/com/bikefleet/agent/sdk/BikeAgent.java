@@ -7,6 +7,7 @@ import com.bikefleet.agent.link.NetworkWatcher;
 import com.bikefleet.agent.link.ServerLink;
 import com.bikefleet.agent.link.TrustStores;
 import com.bikefleet.agent.config.AgentConfig;
+import com.bikefleet.agent.config.AgentKeys;
 import com.bikefleet.agent.config.TlsSettings;
 import com.bikefleet.agent.outbox.Outbox;
 import com.bikefleet.agent.outbox.OutboxFiles;
@@ -18,6 +19,8 @@ import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixRules;
 import com.bikefleet.model.Position;
+import com.bikefleet.model.config.InvalidSettingsException;
+import com.bikefleet.model.config.KeyProblem;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandName;
 import com.bikefleet.model.protocol.CommandResult;
@@ -28,7 +31,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -336,7 +341,11 @@ public final class BikeAgent implements AutoCloseable {
         }
     }
 
-    /** Collects what an agent needs; bike, server URL, GPS and outbox are required. */
+    /**
+     * Collects what an agent needs; bike, server URL, GPS and outbox are required. Defaults and ranges are
+     * the config file's ({@link AgentKeys}): {@link #build} refuses a value outside its key's range with an
+     * {@link InvalidSettingsException} naming every such key.
+     */
     public static final class Builder {
         private String bikeId;
         private String token;
@@ -344,16 +353,16 @@ public final class BikeAgent implements AutoCloseable {
         private Path bufferPath;
         private OutboxSettings outboxSettings = OutboxSettings.defaults();
         private GpsSource gps;
-        private Duration reportInterval = Duration.ofSeconds(10);
+        private Duration reportInterval = AgentKeys.REPORT_INTERVAL.defaultValue();
         private String agentVersion = AgentVersion.get();
         private int batchSize = 500;
         private int window = 4;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = AgentKeys.HANDSHAKE_TIMEOUT.defaultValue();
         private Duration stableAfter = Duration.ofSeconds(30);
-        private Duration reconnectBase = Duration.ofSeconds(1);
-        private Duration reconnectCap = Duration.ofSeconds(20);
-        private Duration pingInterval = Duration.ofSeconds(15);
-        private Duration pongTimeout = Duration.ofSeconds(30);
+        private Duration reconnectBase = AgentKeys.RECONNECT_BASE.defaultValue();
+        private Duration reconnectCap = AgentKeys.RECONNECT_CAP.defaultValue();
+        private Duration pingInterval = AgentKeys.PING_INTERVAL.defaultValue();
+        private Duration pongTimeout = AgentKeys.PONG_TIMEOUT.defaultValue();
         private Duration statusEvery = Duration.ofSeconds(60);
         private RandomGenerator random = RandomGenerator.getDefault();
         private ClientManager client;
@@ -467,6 +476,17 @@ public final class BikeAgent implements AutoCloseable {
             Objects.requireNonNull(serverUrl, "server URL");
             Objects.requireNonNull(bufferPath, "outbox file");
             Objects.requireNonNull(gps, "GPS source");
+            // The same keys, ranges and messages as the config file's, so an embedder cannot set what a file may not.
+            List<KeyProblem> problems = new ArrayList<>();
+            AgentKeys.BIKE_ID.check(bikeId, problems);
+            AgentKeys.REPORT_INTERVAL.check(reportInterval, problems);
+            AgentKeys.RECONNECT_BASE.check(reconnectBase, problems);
+            AgentKeys.RECONNECT_CAP.check(reconnectCap, problems);
+            AgentKeys.checkReconnect(reconnectBase, reconnectCap, problems);
+            AgentKeys.PING_INTERVAL.check(pingInterval, problems);
+            AgentKeys.PONG_TIMEOUT.check(pongTimeout, problems);
+            AgentKeys.HANDSHAKE_TIMEOUT.check(handshakeTimeout, problems);
+            InvalidSettingsException.throwIfAny(problems);
             return new BikeAgent(this);
         }
     }

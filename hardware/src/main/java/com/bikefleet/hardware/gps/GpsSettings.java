@@ -1,43 +1,43 @@
 package com.bikefleet.hardware.gps;
 
 import com.bikefleet.hardware.sim.CityRoute;
+import com.bikefleet.model.config.InvalidSettingsException;
+import com.bikefleet.model.config.Key;
+import com.bikefleet.model.config.KeyProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Every {@code gps.*} setting, immutable and checked as a whole: construction fails with one message
- * naming every problem. docs/configuration.md documents each key; {@link #fromKeys} maps them.
+ * Every {@code gps.*} setting, immutable and checked as a whole: construction fails with an
+ * {@link InvalidSettingsException} holding every problem. Each field's key, default and range are declared
+ * once in {@link GpsKeys}; {@link #fromKeys} reads them, the builder starts from their defaults.
  *
- * @param source          {@code gps.source}: serial | tty | gpsd | replay | simulated; default serial
- * @param device          {@code gps.device}: serial device for serial and tty; default /dev/serial0
- * @param baud            {@code gps.baud}: 4800..921600; default 9600
- * @param gpsdHost        {@code gps.gpsd.host}: default localhost
- * @param gpsdPort        {@code gps.gpsd.port}: 1..65535; default 2947
+ * @param source          {@code gps.source}
+ * @param device          {@code gps.device}: serial device for serial and tty
+ * @param baud            {@code gps.baud}
+ * @param gpsdHost        {@code gps.gpsd.host}
+ * @param gpsdPort        {@code gps.gpsd.port}
  * @param replayFile      {@code gps.replay.file}: NMEA log; required for replay
- * @param replaySpeed     {@code gps.replay.speed}: 0..1000 times real time, 0 or "max" = as fast as
- *                        possible; default 1
- * @param replayLoop      {@code gps.replay.loop}: start again at the end; default false
- * @param replayTimes     {@code gps.replay.times}: rebase (the first fix at the present, spacing kept) or
- *                        recorded (the log's own times); default rebase
- * @param simGpx          {@code gps.sim.gpx}: GPX track or route to follow; default none (a generated
- *                        city route)
- * @param simSeed         {@code gps.sim.seed}: noise seed, also picks the generated route; default 1
- * @param simSpeedKmh     {@code gps.sim.speed-kmh}: 1..60; default 18
- * @param simNoiseMetres  {@code gps.sim.noise-m}: 0..100 metres standard deviation; default 0
- * @param simStart        {@code gps.sim.start}: "lat,lon" of the generated route; default 52.3702,4.8952
- * @param simPeriod       {@code gps.sim.period}: 100ms..60s between fixes; default 1s
- * @param simDropoutEvery {@code gps.sim.dropout-every}: a simulated tunnel once per this; 0 = never
- *                        (default)
- * @param simDropoutLength {@code gps.sim.dropout-length}: each tunnel's length, less than
- *                        dropout-every; default 20s
- * @param silenceTimeout  {@code gps.timeout}: 1s..10min without data before status NO_DATA and a
- *                        reopen (or without a fix before NO_FIX); default 5s
- * @param backoffInitial  {@code gps.backoff.initial}: 10ms..1min, first retry delay; default 1s
- * @param backoffMax      {@code gps.backoff.max}: backoff.initial..1h, retry delay cap; default 60s
+ * @param replaySpeed     {@code gps.replay.speed}: times real time, 0 = as fast as possible
+ * @param replayLoop      {@code gps.replay.loop}: start again at the end
+ * @param replayTimes     {@code gps.replay.times}
+ * @param simGpx          {@code gps.sim.gpx}: GPX track or route to follow, or null for a generated route
+ * @param simSeed         {@code gps.sim.seed}: noise seed, also picks the generated route
+ * @param simSpeedKmh     {@code gps.sim.speed-kmh}
+ * @param simNoiseMetres  {@code gps.sim.noise-m}: standard deviation
+ * @param simStart        {@code gps.sim.start}: where the generated route starts
+ * @param simPeriod       {@code gps.sim.period}: between fixes
+ * @param simDropoutEvery {@code gps.sim.dropout-every}: a simulated tunnel once per this; zero = never
+ * @param simDropoutLength {@code gps.sim.dropout-length}: each tunnel's length, less than dropout-every
+ * @param silenceTimeout  {@code gps.timeout}: without data this long, status NO_DATA and a reopen (without a
+ *                        fix, NO_FIX)
+ * @param backoffInitial  {@code gps.backoff.initial}: first retry delay
+ * @param backoffMax      {@code gps.backoff.max}: retry delay cap, at least backoffInitial
  */
 public record GpsSettings(
         Source source,
@@ -60,14 +60,6 @@ public record GpsSettings(
         Duration silenceTimeout,
         Duration backoffInitial,
         Duration backoffMax) {
-
-    /** Every key {@link #fromKeys} understands, for config checkers and documentation checks. */
-    public static final List<String> KEYS = List.of(
-            "gps.source", "gps.device", "gps.baud", "gps.gpsd.host", "gps.gpsd.port",
-            "gps.replay.file", "gps.replay.speed", "gps.replay.loop", "gps.replay.times",
-            "gps.sim.gpx", "gps.sim.seed", "gps.sim.speed-kmh", "gps.sim.noise-m", "gps.sim.start",
-            "gps.sim.period", "gps.sim.dropout-every", "gps.sim.dropout-length",
-            "gps.timeout", "gps.backoff.initial", "gps.backoff.max");
 
     /** Where fixes come from: {@code gps.source}. */
     public enum Source {
@@ -100,35 +92,37 @@ public record GpsSettings(
     }
 
     public GpsSettings {
-        List<String> problems = new ArrayList<>();
-        check(problems, source != null, "gps.source is required");
-        check(problems, device != null && !device.isBlank(), "gps.device must not be empty");
-        check(problems, baud >= 4800 && baud <= 921_600, "gps.baud must be 4800..921600, was " + baud);
-        check(problems, gpsdHost != null && !gpsdHost.isBlank(), "gps.gpsd.host must not be empty");
-        check(problems, gpsdPort >= 1 && gpsdPort <= 65_535, "gps.gpsd.port must be 1..65535, was " + gpsdPort);
-        check(problems, source != Source.REPLAY || replayFile != null, "gps.replay.file is required for gps.source = replay");
-        check(problems, replayTimes != null, "gps.replay.times must be rebase or recorded");
-        check(problems, replaySpeed >= 0 && replaySpeed <= 1000, "gps.replay.speed must be 0..1000, was " + replaySpeed);
-        check(problems, simSpeedKmh >= 1 && simSpeedKmh <= 60, "gps.sim.speed-kmh must be 1..60, was " + simSpeedKmh);
-        check(problems, simNoiseMetres >= 0 && simNoiseMetres <= 100, "gps.sim.noise-m must be 0..100, was " + simNoiseMetres);
-        check(problems, simStart != null && Math.abs(simStart.lat()) <= 85 && Math.abs(simStart.lon()) <= 180,
-                "gps.sim.start must be lat,lon with |lat| <= 85 and |lon| <= 180, was " + simStart);
-        check(problems, between(simPeriod, Duration.ofMillis(100), Duration.ofSeconds(60)),
-                "gps.sim.period must be 100ms..60s, was " + simPeriod);
-        check(problems, simDropoutEvery != null && !simDropoutEvery.isNegative(),
-                "gps.sim.dropout-every must be >= 0, was " + simDropoutEvery);
-        check(problems, simDropoutLength != null && !simDropoutLength.isNegative()
-                        && (simDropoutEvery == null || simDropoutEvery.isZero() || simDropoutLength.compareTo(simDropoutEvery) < 0),
-                "gps.sim.dropout-length must be >= 0 and less than gps.sim.dropout-every, was " + simDropoutLength);
-        check(problems, between(silenceTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                "gps.timeout must be 1s..10min, was " + silenceTimeout);
-        check(problems, between(backoffInitial, Duration.ofMillis(10), Duration.ofMinutes(1)),
-                "gps.backoff.initial must be 10ms..1min, was " + backoffInitial);
-        check(problems, backoffInitial != null && between(backoffMax, backoffInitial, Duration.ofHours(1)),
-                "gps.backoff.max must be gps.backoff.initial..1h, was " + backoffMax);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+        List<KeyProblem> problems = new ArrayList<>();
+        GpsKeys.SOURCE.check(source, problems);
+        GpsKeys.DEVICE.check(device, problems);
+        GpsKeys.BAUD.check(baud, problems);
+        GpsKeys.GPSD_HOST.check(gpsdHost, problems);
+        GpsKeys.GPSD_PORT.check(gpsdPort, problems);
+        if (source == Source.REPLAY && replayFile == null) {
+            problems.add(new KeyProblem(GpsKeys.REPLAY_FILE.name(), "is required for gps.source = replay"));
         }
+        GpsKeys.REPLAY_SPEED.check(replaySpeed, problems);
+        GpsKeys.REPLAY_TIMES.check(replayTimes, problems);
+        GpsKeys.SIM_SPEED_KMH.check(simSpeedKmh, problems);
+        GpsKeys.SIM_NOISE_M.check(simNoiseMetres, problems);
+        GpsKeys.SIM_START.check(simStart, problems);
+        GpsKeys.SIM_PERIOD.check(simPeriod, problems);
+        GpsKeys.SIM_DROPOUT_EVERY.check(simDropoutEvery, problems);
+        GpsKeys.SIM_DROPOUT_LENGTH.check(simDropoutLength, problems);
+        if (simDropoutEvery != null && !simDropoutEvery.isZero() && simDropoutLength != null
+                && simDropoutLength.compareTo(simDropoutEvery) >= 0) {
+            problems.add(new KeyProblem(GpsKeys.SIM_DROPOUT_LENGTH.name(), "must be less than gps.sim.dropout-every ("
+                    + GpsKeys.SIM_DROPOUT_EVERY.format(simDropoutEvery) + "), was "
+                    + GpsKeys.SIM_DROPOUT_LENGTH.format(simDropoutLength)));
+        }
+        GpsKeys.TIMEOUT.check(silenceTimeout, problems);
+        GpsKeys.BACKOFF_INITIAL.check(backoffInitial, problems);
+        GpsKeys.BACKOFF_MAX.check(backoffMax, problems);
+        if (backoffInitial != null && backoffMax != null && backoffMax.compareTo(backoffInitial) < 0) {
+            problems.add(new KeyProblem(GpsKeys.BACKOFF_MAX.name(), "must not be below gps.backoff.initial ("
+                    + GpsKeys.BACKOFF_INITIAL.format(backoffInitial) + "), was " + GpsKeys.BACKOFF_MAX.format(backoffMax)));
+        }
+        InvalidSettingsException.throwIfAny(problems);
     }
 
     /** Every setting at its default. */
@@ -158,140 +152,78 @@ public record GpsSettings(
 
     /**
      * Settings from {@code gps.*} keys and their text values (keys not starting with {@code gps.} are
-     * ignored, so a whole config may be passed). Durations are ISO-8601 ({@code PT5S}) or a number with
-     * a unit: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}.
+     * ignored, so a whole config may be passed), each read with its {@link GpsKeys} key.
      *
-     * @throws IllegalArgumentException naming every unknown key and bad value at once
+     * @throws InvalidSettingsException naming every unknown key and bad value at once, each as a value
      */
     public static GpsSettings fromKeys(Map<String, String> values) {
+        List<KeyProblem> problems = new ArrayList<>();
+        values.keySet().stream().filter(key -> key.startsWith("gps.") && !GpsKeys.NAMES.contains(key)).sorted()
+                .forEach(key -> problems.add(new KeyProblem(key, "unknown key")));
         Builder b = builder();
-        List<String> problems = new ArrayList<>();
-        values.forEach((key, value) -> {
-            if (!key.startsWith("gps.")) {
-                return;
-            }
-            String v = value.strip();
-            try {
-                switch (key) {
-                    case "gps.source" -> b.source(parseSource(v));
-                    case "gps.device" -> b.device(v);
-                    case "gps.baud" -> b.baud(Integer.parseInt(v));
-                    case "gps.gpsd.host" -> b.gpsdHost(v);
-                    case "gps.gpsd.port" -> b.gpsdPort(Integer.parseInt(v));
-                    case "gps.replay.file" -> b.replayFile(Path.of(v));
-                    case "gps.replay.speed" -> b.replaySpeed(v.equalsIgnoreCase("max") ? 0 : Double.parseDouble(v));
-                    case "gps.replay.loop" -> b.replayLoop(parseBoolean(v));
-                    case "gps.replay.times" -> b.replayTimes(parseReplayTimes(v));
-                    case "gps.sim.gpx" -> b.simGpx(v.isEmpty() ? null : Path.of(v));
-                    case "gps.sim.seed" -> b.simSeed(Long.parseLong(v));
-                    case "gps.sim.speed-kmh" -> b.simSpeedKmh(Double.parseDouble(v));
-                    case "gps.sim.noise-m" -> b.simNoiseMetres(Double.parseDouble(v));
-                    case "gps.sim.start" -> b.simStart(parsePoint(v));
-                    case "gps.sim.period" -> b.simPeriod(parseDuration(v));
-                    case "gps.sim.dropout-every" -> b.simDropoutEvery(parseDuration(v));
-                    case "gps.sim.dropout-length" -> b.simDropoutLength(parseDuration(v));
-                    case "gps.timeout" -> b.silenceTimeout(parseDuration(v));
-                    case "gps.backoff.initial" -> b.backoffInitial(parseDuration(v));
-                    case "gps.backoff.max" -> b.backoffMax(parseDuration(v));
-                    default -> problems.add("unknown key " + key);
-                }
-            } catch (RuntimeException e) {
-                problems.add(key + ": cannot read '" + value + "'" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
-            }
-        });
+        Reading r = new Reading(values, problems);
+        r.read(GpsKeys.SOURCE, b::source);
+        r.read(GpsKeys.DEVICE, b::device);
+        r.read(GpsKeys.BAUD, b::baud);
+        r.read(GpsKeys.GPSD_HOST, b::gpsdHost);
+        r.read(GpsKeys.GPSD_PORT, b::gpsdPort);
+        r.read(GpsKeys.REPLAY_FILE, b::replayFile);
+        r.read(GpsKeys.REPLAY_SPEED, b::replaySpeed);
+        r.read(GpsKeys.REPLAY_LOOP, b::replayLoop);
+        r.read(GpsKeys.REPLAY_TIMES, b::replayTimes);
+        r.read(GpsKeys.SIM_GPX, b::simGpx);
+        r.read(GpsKeys.SIM_SEED, b::simSeed);
+        r.read(GpsKeys.SIM_SPEED_KMH, b::simSpeedKmh);
+        r.read(GpsKeys.SIM_NOISE_M, b::simNoiseMetres);
+        r.read(GpsKeys.SIM_START, b::simStart);
+        r.read(GpsKeys.SIM_PERIOD, b::simPeriod);
+        r.read(GpsKeys.SIM_DROPOUT_EVERY, b::simDropoutEvery);
+        r.read(GpsKeys.SIM_DROPOUT_LENGTH, b::simDropoutLength);
+        r.read(GpsKeys.TIMEOUT, b::silenceTimeout);
+        r.read(GpsKeys.BACKOFF_INITIAL, b::backoffInitial);
+        r.read(GpsKeys.BACKOFF_MAX, b::backoffMax);
+        GpsSettings settings = null;
         try {
-            GpsSettings settings = b.build();
-            if (problems.isEmpty()) {
-                return settings;
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            settings = b.build();
+        } catch (InvalidSettingsException e) {
+            problems.addAll(e.problems());
         }
-        throw new IllegalArgumentException(String.join("; ", problems));
+        InvalidSettingsException.throwIfAny(problems);
+        return settings;
     }
 
-    private static Source parseSource(String v) {
-        for (Source s : Source.values()) {
-            if (s.key().equals(v)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("one of serial, tty, gpsd, replay, simulated");
-    }
-
-    private static ReplayTimes parseReplayTimes(String v) {
-        for (ReplayTimes t : ReplayTimes.values()) {
-            if (t.key().equals(v)) {
-                return t;
+    /** One pass over the text values: a value that reads is set, a problem is kept and the default stays. */
+    private record Reading(Map<String, String> values, List<KeyProblem> problems) {
+        <T> void read(Key<T> key, Consumer<T> setter) {
+            String text = values.get(key.name());
+            if (text != null) {
+                key.read(text.strip(), problems).ifPresent(setter);
             }
         }
-        throw new IllegalArgumentException("rebase or recorded");
-    }
-
-    private static boolean parseBoolean(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new IllegalArgumentException("true or false");
-    }
-
-    private static CityRoute.Point parsePoint(String v) {
-        String[] parts = v.split(",", -1);
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("lat,lon");
-        }
-        return new CityRoute.Point(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
-    }
-
-    static Duration parseDuration(String v) {
-        if (v.startsWith("P") || v.startsWith("p")) {
-            return Duration.parse(v);
-        }
-        String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}};
-        for (String[] unit : units) {
-            if (v.endsWith(unit[0]) && !(unit[0].equals("s") && v.endsWith("ms"))) {
-                String number = v.substring(0, v.length() - unit[0].length()).strip();
-                return Duration.ofMillis(Math.round(Double.parseDouble(number) * Long.parseLong(unit[1])));
-            }
-        }
-        if (v.equals("0")) {
-            return Duration.ZERO;
-        }
-        throw new IllegalArgumentException("a duration such as 500ms, 5s, 2m or PT5S");
-    }
-
-    private static void check(List<String> problems, boolean ok, String problem) {
-        if (!ok) {
-            problems.add(problem);
-        }
-    }
-
-    private static boolean between(Duration d, Duration min, Duration max) {
-        return d != null && d.compareTo(min) >= 0 && d.compareTo(max) <= 0;
     }
 
     /** Starts from the defaults; {@link #build} checks everything at once. */
     public static final class Builder {
-        private Source source = Source.SERIAL;
-        private String device = "/dev/serial0";
-        private int baud = 9600;
-        private String gpsdHost = "localhost";
-        private int gpsdPort = 2947;
-        private Path replayFile;
-        private double replaySpeed = 1.0;
-        private boolean replayLoop;
-        private ReplayTimes replayTimes = ReplayTimes.REBASE;
-        private Path simGpx;
-        private long simSeed = 1;
-        private double simSpeedKmh = 18;
-        private double simNoiseMetres;
-        private CityRoute.Point simStart = new CityRoute.Point(52.3702, 4.8952);
-        private Duration simPeriod = Duration.ofSeconds(1);
-        private Duration simDropoutEvery = Duration.ZERO;
-        private Duration simDropoutLength = Duration.ofSeconds(20);
-        private Duration silenceTimeout = Duration.ofSeconds(5);
-        private Duration backoffInitial = Duration.ofSeconds(1);
-        private Duration backoffMax = Duration.ofSeconds(60);
+        private Source source = GpsKeys.SOURCE.defaultValue();
+        private String device = GpsKeys.DEVICE.defaultValue();
+        private int baud = GpsKeys.BAUD.defaultValue();
+        private String gpsdHost = GpsKeys.GPSD_HOST.defaultValue();
+        private int gpsdPort = GpsKeys.GPSD_PORT.defaultValue();
+        private Path replayFile = GpsKeys.REPLAY_FILE.defaultValue();
+        private double replaySpeed = GpsKeys.REPLAY_SPEED.defaultValue();
+        private boolean replayLoop = GpsKeys.REPLAY_LOOP.defaultValue();
+        private ReplayTimes replayTimes = GpsKeys.REPLAY_TIMES.defaultValue();
+        private Path simGpx = GpsKeys.SIM_GPX.defaultValue();
+        private long simSeed = GpsKeys.SIM_SEED.defaultValue();
+        private double simSpeedKmh = GpsKeys.SIM_SPEED_KMH.defaultValue();
+        private double simNoiseMetres = GpsKeys.SIM_NOISE_M.defaultValue();
+        private CityRoute.Point simStart = GpsKeys.SIM_START.defaultValue();
+        private Duration simPeriod = GpsKeys.SIM_PERIOD.defaultValue();
+        private Duration simDropoutEvery = GpsKeys.SIM_DROPOUT_EVERY.defaultValue();
+        private Duration simDropoutLength = GpsKeys.SIM_DROPOUT_LENGTH.defaultValue();
+        private Duration silenceTimeout = GpsKeys.TIMEOUT.defaultValue();
+        private Duration backoffInitial = GpsKeys.BACKOFF_INITIAL.defaultValue();
+        private Duration backoffMax = GpsKeys.BACKOFF_MAX.defaultValue();
 
         private Builder() {
         }

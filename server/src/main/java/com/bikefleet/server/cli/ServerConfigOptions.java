@@ -1,6 +1,7 @@
 package com.bikefleet.server.cli;
 
 import com.bikefleet.model.config.ConfigException;
+import com.bikefleet.model.config.Key;
 import com.bikefleet.model.config.KeyValues;
 import com.bikefleet.server.config.ServerConfig;
 import com.bikefleet.server.config.ServerKeys;
@@ -73,10 +74,10 @@ final class ServerConfigOptions {
                 System.getenv(STORE_PASSWORD_VARIABLE));
     }
 
-    private static void flag(List<KeyValues.Override> overrides, String option, String key, String value,
+    private static void flag(List<KeyValues.Override> overrides, String option, Key<?> key, String value,
                              String unit) {
         if (value != null) {
-            overrides.add(new KeyValues.Override(option, key + "=" + value + unit));
+            overrides.add(new KeyValues.Override(option, key.name() + "=" + value + unit));
         }
     }
 }

@@ -20,6 +20,7 @@ import static com.bikefleet.server.config.ServerKeys.STATS_EVERY;
 import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;
+import com.bikefleet.model.config.Key;
 import com.bikefleet.model.config.KeyValues;
 import com.bikefleet.server.ServerSettings;
 import com.bikefleet.server.backplane.BackplaneSettings;
@@ -38,7 +39,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The server's config: a {@code key = value} file (optional) with command-line overrides on top, read and
- * checked in one pass that reports every problem as {@code FILE:LINE: message}. The key store is opened
+ * checked in one pass that reports every problem as {@code FILE:LINE: message}. Every key's type, default
+ * and range is declared once in {@link ServerKeys}. The key store is opened
  * here too, so a wrong password is reported with the line that named the store, before anything starts.
  *
  * @param settings    what the server runs with
@@ -94,110 +96,90 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
                 ServerKeys.NAMES, errors);
         ConfigReader reader = new ConfigReader(source, keyValues, errors);
 
-        String bind = reader.optional(BIND, "127.0.0.1");
-        if (bind.chars().anyMatch(Character::isWhitespace)) {
-            reader.error(BIND, "'" + bind + "' is not an address or host name");
-        }
-        int port = (int) reader.number(PORT, ServerSettings.DEFAULT_PORT, 0, 65535);
-        Path data = Path.of(reader.optional(DATA, "data"));
+        String bind = reader.get(BIND);
+        int port = reader.get(PORT);
+        Path data = reader.get(DATA);
         if (Files.exists(data) && !Files.isDirectory(data)) {
-            reader.error(DATA, "'" + data + "' exists and is not a folder");
+            reader.error(DATA.name(), "'" + data + "' exists and is not a folder");
         }
-        int maxFrame = (int) reader.size(MAX_FRAME_BYTES, ServerSettings.DEFAULT_MAX_FRAME_BYTES, 1024,
-                16L * 1024 * 1024);
-        Duration idle = reader.duration(IDLE_TIMEOUT, ServerSettings.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1),
-                Duration.ofHours(1));
-        HttpTimeouts httpTimeouts = new HttpTimeouts(
-                reader.duration(ServerKeys.HTTP_REQUEST_TIMEOUT, HttpTimeouts.DEFAULTS.requestHead(),
-                        Duration.ofSeconds(1), Duration.ofMinutes(5)),
-                reader.duration(ServerKeys.HTTP_KEEP_ALIVE_TIMEOUT, HttpTimeouts.DEFAULTS.keepAliveIdle(),
-                        Duration.ofSeconds(1), Duration.ofHours(1)));
-        IngestLimits defaults = IngestLimits.DEFAULTS;
-        int maxFixes = (int) reader.number(MAX_FIXES_PER_BATCH, defaults.maxFixesPerBatch(), 1, 100_000);
-        int perSecond = (int) reader.number(MAX_MESSAGES_PER_SECOND, defaults.messagesPerSecond(), 1, 100_000);
-        int burst = (int) reader.number(BURST, defaults.burst(), 1, 1_000_000);
-        Duration grace = reader.duration(RATE_LIMIT_GRACE, defaults.rateLimitGrace(), Duration.ofSeconds(1),
-                Duration.ofMinutes(10));
-        int queue = (int) reader.number(QUEUE_CAPACITY, ServerSettings.DEFAULT_STORE_QUEUE_CAPACITY, 1, 1_000_000);
-        long retentionDays = reader.number(RETENTION_DAYS, 0, 0, 36_500);
-        int group = (int) reader.number(MAX_COMMIT_GROUP, ServerSettings.DEFAULT_MAX_COMMIT_GROUP, 1, 100_000);
+        int maxFrame = reader.get(MAX_FRAME_BYTES).intValue();
+        Duration idle = reader.get(IDLE_TIMEOUT);
+        HttpTimeouts httpTimeouts = new HttpTimeouts(reader.get(ServerKeys.HTTP_REQUEST_TIMEOUT),
+                reader.get(ServerKeys.HTTP_KEEP_ALIVE_TIMEOUT));
+        int maxFixes = reader.get(MAX_FIXES_PER_BATCH);
+        int perSecond = reader.get(MAX_MESSAGES_PER_SECOND);
+        int burst = reader.get(BURST);
+        Duration grace = reader.get(RATE_LIMIT_GRACE);
+        int queue = reader.get(QUEUE_CAPACITY);
+        long retentionDays = reader.get(RETENTION_DAYS);
+        int group = reader.get(MAX_COMMIT_GROUP);
         if (group > queue) {
-            reader.error(MAX_COMMIT_GROUP, group + " must not exceed store.queue-capacity (" + queue + ")");
+            reader.error(MAX_COMMIT_GROUP.name(), group + " must not exceed store.queue-capacity (" + queue + ")");
         }
-        Duration stats = reader.duration(STATS_EVERY, Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
-        LiveSettings liveDefaults = LiveSettings.defaults();
-        Duration batchInterval = reader.duration(ServerKeys.LIVE_BATCH_INTERVAL, liveDefaults.batchInterval(),
-                Duration.ofMillis(10), Duration.ofSeconds(10));
-        Duration sendTimeout = reader.duration(ServerKeys.LIVE_SEND_TIMEOUT, liveDefaults.sendTimeout(),
-                Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Duration stats = reader.get(STATS_EVERY);
+        Duration batchInterval = reader.get(ServerKeys.LIVE_BATCH_INTERVAL);
+        Duration sendTimeout = reader.get(ServerKeys.LIVE_SEND_TIMEOUT);
         if (sendTimeout.compareTo(batchInterval) <= 0) {
-            reader.error(ServerKeys.LIVE_SEND_TIMEOUT, "must be longer than live.batch-interval");
+            reader.error(ServerKeys.LIVE_SEND_TIMEOUT.name(), "must be longer than live.batch-interval");
         }
-        int maxPending = (int) reader.number(ServerKeys.LIVE_MAX_PENDING_UPDATES, liveDefaults.maxPendingUpdates(),
-                1, 10_000_000);
-        int sendBuffer = (int) reader.size(ServerKeys.LIVE_SOCKET_SEND_BUFFER, liveDefaults.socketSendBuffer(), 0,
-                64L * 1024 * 1024);
+        int maxPending = reader.get(ServerKeys.LIVE_MAX_PENDING_UPDATES);
+        int sendBuffer = reader.get(ServerKeys.LIVE_SOCKET_SEND_BUFFER).intValue();
 
         StoreSettings storeSettings = store(reader, environmentStorePassword);
         BackplaneSettings backplane = backplane(reader, storeSettings);
-        String tileUrl = reader.optional(ServerKeys.MAP_TILE_URL, MapSettings.DEFAULT_TILE_URL).trim();
+        String tileUrl = reader.get(ServerKeys.MAP_TILE_URL);
         if (tileUrl.equalsIgnoreCase("none")) {
             tileUrl = "";
         }
         String tileProblem = MapSettings.problem(tileUrl);
         if (tileProblem != null) {
-            reader.error(ServerKeys.MAP_TILE_URL, tileProblem);
+            reader.error(ServerKeys.MAP_TILE_URL.name(), tileProblem);
         }
-        String attribution = reader.optional(ServerKeys.MAP_TILE_ATTRIBUTION, MapSettings.DEFAULT_ATTRIBUTION).trim();
+        String attribution = reader.get(ServerKeys.MAP_TILE_ATTRIBUTION);
 
-        String type = reader.oneOf(KEYSTORE_TYPE, "PKCS12", List.of("PKCS12", "JKS"));
-        String password = reader.isSet(KEYSTORE_PASSWORD) ? reader.values().get(KEYSTORE_PASSWORD)
-                : environmentPassword;
-        String store = reader.optional(KEYSTORE, null);
-        Path keystore = null;
+        String type = reader.get(KEYSTORE_TYPE);
+        String password = reader.isSet(KEYSTORE_PASSWORD.name()) ? reader.get(KEYSTORE_PASSWORD) : environmentPassword;
+        Path keystore = reader.get(KEYSTORE);
         SSLContext tls = null;
-        if (store == null) {
-            if (reader.isSet(KEYSTORE_PASSWORD)) {
-                reader.error(KEYSTORE_PASSWORD, "is set but tls.keystore is not");
+        if (keystore == null) {
+            if (reader.isSet(KEYSTORE_PASSWORD.name())) {
+                reader.error(KEYSTORE_PASSWORD.name(), "is set but tls.keystore is not");
             }
+        } else if (!Files.isReadable(keystore)) {
+            reader.error(KEYSTORE.name(), "cannot read '" + keystore + "'");
         } else {
-            keystore = Path.of(store);
-            if (!Files.isReadable(keystore)) {
-                reader.error(KEYSTORE, "cannot read '" + store + "'");
-            } else {
-                try {
-                    tls = KeyStores.serverContext(keystore, password, type);
-                } catch (IllegalArgumentException e) {
-                    reader.error(KEYSTORE, e.getMessage());
-                }
+            try {
+                tls = KeyStores.serverContext(keystore, password, type);
+            } catch (IllegalArgumentException e) {
+                reader.error(KEYSTORE.name(), e.getMessage());
             }
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         ServerSettings settings = new ServerSettings(bind, port, data, maxFrame, idle, queue, group, tls,
-                new IngestLimits(maxFixes, perSecond, burst, grace), java.time.Duration.ofDays(retentionDays), httpTimeouts);
+                new IngestLimits(maxFixes, perSecond, burst, grace), Duration.ofDays(retentionDays), httpTimeouts);
         LiveSettings live = new LiveSettings(batchInterval, sendTimeout, maxPending, sendBuffer);
         return new ServerConfig(settings, keystore, type, password != null && !password.isEmpty(), stats, live,
                 new MapSettings(tileUrl, attribution), storeSettings, backplane);
     }
 
     private static StoreSettings store(ConfigReader reader, String environmentPassword) {
-        int poolSize = (int) reader.number(ServerKeys.STORE_POOL_SIZE, StoreSettings.DEFAULT_POOL_SIZE, 1, 200);
-        String url = reader.optional(ServerKeys.STORE_URL, null);
-        String user = reader.optional(ServerKeys.STORE_USER, null);
-        String password = reader.isSet(ServerKeys.STORE_PASSWORD) ? reader.values().get(ServerKeys.STORE_PASSWORD)
+        int poolSize = reader.get(ServerKeys.STORE_POOL_SIZE);
+        String url = reader.get(ServerKeys.STORE_URL);
+        String user = reader.get(ServerKeys.STORE_USER);
+        String password = reader.isSet(ServerKeys.STORE_PASSWORD.name()) ? reader.get(ServerKeys.STORE_PASSWORD)
                 : environmentPassword;
         if (url == null) {
-            for (String key : List.of(ServerKeys.STORE_USER, ServerKeys.STORE_PASSWORD, ServerKeys.STORE_POOL_SIZE)) {
-                if (reader.isSet(key)) {
-                    reader.error(key, "is set but store.url is not (SQLite needs no " + key + ")");
+            for (Key<?> key : List.of(ServerKeys.STORE_USER, ServerKeys.STORE_PASSWORD, ServerKeys.STORE_POOL_SIZE)) {
+                if (reader.isSet(key.name())) {
+                    reader.error(key.name(), "is set but store.url is not (SQLite needs no " + key.name() + ")");
                 }
             }
             return StoreSettings.SQLITE;
         }
         if (!url.startsWith(StoreSettings.POSTGRES_PREFIX) || url.length() == StoreSettings.POSTGRES_PREFIX.length()) {
-            reader.error(ServerKeys.STORE_URL, "'" + url.replaceAll("(?i)password=[^&]*", "password=****")
+            reader.error(ServerKeys.STORE_URL.name(), "'" + url.replaceAll("(?i)password=[^&]*", "password=****")
                     + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE)");
             return StoreSettings.SQLITE;
         }
@@ -205,24 +187,15 @@ public record ServerConfig(ServerSettings settings, Path keystore, String keysto
     }
 
     private static BackplaneSettings backplane(ConfigReader reader, StoreSettings store) {
-        String instanceId = reader.optional(ServerKeys.INSTANCE_ID, null);
+        String instanceId = reader.get(ServerKeys.INSTANCE_ID);
         if (instanceId == null) {
             instanceId = "server-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
-        } else if (!BackplaneSettings.INSTANCE_ID.matcher(instanceId).matches()) {
-            reader.error(ServerKeys.INSTANCE_ID, "'" + instanceId
-                    + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-            instanceId = "invalid";
         }
-        Duration ttl = reader.duration(ServerKeys.PRESENCE_TTL, BackplaneSettings.DEFAULT_PRESENCE_TTL,
-                Duration.ofSeconds(3), Duration.ofMinutes(10));
-        String redis = reader.optional(ServerKeys.REDIS_URL, null);
-        if (redis != null) {
-            if (!redis.matches("rediss?://[^\\s]+")) {
-                reader.error(ServerKeys.REDIS_URL, "'" + redis + "' is not a Redis URL (redis://HOST:PORT)");
-            } else if (store.url() == null) {
-                reader.error(ServerKeys.REDIS_URL,
-                        "several instances must share their data: set store.url to a PostgreSQL database too");
-            }
+        Duration ttl = reader.get(ServerKeys.PRESENCE_TTL);
+        String redis = reader.get(ServerKeys.REDIS_URL);
+        if (redis != null && store.url() == null) {
+            reader.error(ServerKeys.REDIS_URL.name(),
+                    "several instances must share their data: set store.url to a PostgreSQL database too");
         }
         return new BackplaneSettings(redis, instanceId, ttl);
     }

@@ -41,7 +41,7 @@ class CheckConfigCommandTest {
         Result result = run("check-config", file.toString(), "--idle-timeout", "0");
         assertEquals(2, result.status(), result.output());
         assertEquals(file + ":2: unknown key 'server.prot' (did you mean 'server.port'?)\n"
-                + "--idle-timeout: ingest.idle-timeout: 0s is outside the allowed range 1000ms..3600000ms\n",
+                + "--idle-timeout: ingest.idle-timeout: 0s is outside the allowed range 1s..1h\n",
                 result.output());
     }
 
