@@ -4,7 +4,6 @@ import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.ServerLink;
-import com.bikefleet.agent.outbox.MemoryOutbox;
 import com.bikefleet.hardware.sim.SimulatedGps;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
