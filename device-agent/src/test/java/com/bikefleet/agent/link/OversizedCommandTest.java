@@ -55,9 +55,9 @@ class OversizedCommandTest {
         LinkSettings settings = new LinkSettings(URI.create("ws://127.0.0.1:" + server.port() + "/ws/bikes/bike-t"),
                 "bike-t", "token", "test", 10, 2, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
-        link = new ServerLink(settings, outbox, worker, connector, ClientManager.createClient(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), System::nanoTime,
-                new LinkListener() {
+        link = new ServerLink(settings, outbox, LinkScheduler.on(worker),
+                new TyrusDialer(settings, ClientManager.createClient(), connector, worker),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), new LinkListener() {
                     @Override
                     public void onCommand(Command command) {
                         // On the worker, as every link call must be.
@@ -111,7 +111,7 @@ class OversizedCommandTest {
         assertTrue(next(first) instanceof Hello);
 
         first.sendText(codec.encode(new Command("huge-1", "maintenance-notice",
-                Map.of("text", "x".repeat(ServerLink.MAX_SERVER_MESSAGE_BYTES + 1)))));
+                Map.of("text", "x".repeat(TyrusDialer.MAX_SERVER_MESSAGE_BYTES + 1)))));
         int code = first.closed.get(10, TimeUnit.SECONDS);
         assertTrue(code == 1009 || code == 1011, "closed with " + code);
 

@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The link against mocked WebSocket sessions, for what a real server cannot be made to do on cue: a send
- * that fails after the connection opened. A frame that never went out must cost the connection (one
+ * The link over its Tyrus dialer against mocked WebSocket sessions, for what a real server cannot be made
+ * to do on cue: a send that fails after the connection opened. A frame that never went out must cost the connection (one
  * close, one reconnect, a fresh hello), or the server's cumulative ack would stay below it for good.
  */
-class ServerLinkSessionTest {
+class TyrusDialerTest {
 
     private static final long WAIT_MS = 10_000;
 
@@ -92,9 +92,9 @@ class ServerLinkSessionTest {
         LinkSettings settings = new LinkSettings(URI.create("ws://127.0.0.1:9/ws/bikes/bike-m"), "bike-m", "token",
                 "test", 10, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
-        link = new ServerLink(settings, outbox, worker, connector, new QueuedSessions(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), System::nanoTime,
-                new LinkListener() {
+        link = new ServerLink(settings, outbox, LinkScheduler.on(worker),
+                new TyrusDialer(settings, new QueuedSessions(), connector, worker),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), new LinkListener() {
                     @Override
                     public void onDisconnected(String reason, long retryInMillis) {
                         disconnects.add(reason);
