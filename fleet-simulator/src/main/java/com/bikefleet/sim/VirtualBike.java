@@ -2,9 +2,10 @@ package com.bikefleet.sim;
 
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.agent.link.LinkListener;
+import com.bikefleet.agent.link.LinkScheduler;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.ServerLink;
-import com.bikefleet.agent.outbox.MemoryOutbox;
+import com.bikefleet.agent.link.TyrusDialer;
 import com.bikefleet.hardware.sim.SimulatedGps;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
@@ -70,9 +71,9 @@ final class VirtualBike {
                 credential.bikeId(), credential.token(), "fleet-simulator", settings.batchSize(), settings.window(),
                 settings.handshakeTimeout(), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30),
                 Duration.ofSeconds(60));
-        this.link = new ServerLink(link, outbox, worker, connector, client,
-                new Backoff(settings.reconnectBase(), settings.reconnectCap(), random), System::nanoTime,
-                new Events());
+        this.link = new ServerLink(link, outbox, LinkScheduler.on(worker),
+                new TyrusDialer(link, client, connector, worker),
+                new Backoff(settings.reconnectBase(), settings.reconnectCap(), random), new Events());
     }
 
     /** How virtual bikes behave; the agent's defaults unless a flag says otherwise. */

@@ -2,10 +2,12 @@ package com.bikefleet.agent.sdk;
 
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.agent.link.LinkListener;
+import com.bikefleet.agent.link.LinkScheduler;
 import com.bikefleet.agent.link.LinkSettings;
 import com.bikefleet.agent.link.NetworkWatcher;
 import com.bikefleet.agent.link.ServerLink;
 import com.bikefleet.agent.link.TrustStores;
+import com.bikefleet.agent.link.TyrusDialer;
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.config.AgentKeys;
 import com.bikefleet.agent.config.TlsSettings;
@@ -22,10 +24,8 @@ import com.bikefleet.model.Position;
 import com.bikefleet.model.config.InvalidSettingsException;
 import com.bikefleet.model.config.KeyProblem;
 import com.bikefleet.model.protocol.Command;
-import com.bikefleet.model.protocol.CommandName;
 import com.bikefleet.model.protocol.CommandResult;
 import com.bikefleet.model.protocol.GpsState;
-import com.bikefleet.model.protocol.ResultStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ import org.tinylog.Logger;
  *
  * <p>Threads: the GPS source calls back on its own thread; everything that touches the outbox or the
  * connection runs on this agent's single worker thread; command handlers run on a command thread.
- * Several agents in one JVM share nothing but, if given one, a Tyrus client.
+ * Several agents in one JVM share nothing but, if given one, a {@link SharedClient}.
  */
 public final class BikeAgent implements AutoCloseable {
 
@@ -69,7 +69,7 @@ public final class BikeAgent implements AutoCloseable {
     private final ClientManager client;
     private final Backoff backoff;
     private final LinkListener listener;
-    private final Map<String, CommandHandler> handlers;
+    private final CommandRunner commandRunner;
     private final Supplier<String> networkFingerprint;
     private final Duration networkPoll;
 
@@ -93,11 +93,11 @@ public final class BikeAgent implements AutoCloseable {
                 b.agentVersion, b.batchSize, b.window, b.handshakeTimeout, b.stableAfter, b.pingInterval,
                 b.pongTimeout, b.statusEvery);
         this.sampler = new FixSampler(b.reportInterval);
-        this.client = b.client != null ? b.client : ClientManager.createClient();
+        this.client = b.sharedClient != null ? b.sharedClient.client() : ClientManager.createClient();
         TrustStores.apply(b.tls, client);
         this.backoff = new Backoff(b.reconnectBase, b.reconnectCap, b.random);
         this.listener = b.listener;
-        this.handlers = Map.copyOf(b.handlers);
+        this.commandRunner = new CommandRunner(sampler, b.handlers);
         this.networkFingerprint = b.networkFingerprint;
         this.networkPoll = b.networkPoll;
         String name = "agent-" + b.bikeId;
@@ -142,8 +142,8 @@ public final class BikeAgent implements AutoCloseable {
             outbox = OutboxFiles.openOrReplace(bufferPath, outboxSettings);
             Logger.info("Outbox {} opened: {} fixes pending, last seq {}, {} dropped", outbox.outboxId(),
                     outbox.depth(), outbox.lastSeq(), outbox.dropped());
-            link = new ServerLink(linkSettings, outbox, worker, connector, client, backoff, System::nanoTime,
-                    new CommandDispatch());
+            link = new ServerLink(linkSettings, outbox, LinkScheduler.on(worker),
+                    new TyrusDialer(linkSettings, client, connector, worker), backoff, new LinkEvents());
             link.start();
             return null;
         });
@@ -232,8 +232,11 @@ public final class BikeAgent implements AutoCloseable {
         return sampler.interval();
     }
 
-    /** Runs server commands on the command thread and sends their results through the link. */
-    private final class CommandDispatch implements LinkListener {
+    /**
+     * Keeps the connection state for {@link #status}, tells the embedder's listener, and runs server
+     * commands on the command thread, sending their results back through the link on the worker.
+     */
+    private final class LinkEvents implements LinkListener {
         @Override
         public void onConnected() {
             connected = true;
@@ -264,35 +267,9 @@ public final class BikeAgent implements AutoCloseable {
         public void onCommand(Command command) {
             listener.onCommand(command);
             commands.execute(() -> {
-                CommandResult result = run(command);
+                CommandResult result = commandRunner.run(command);
                 worker.execute(() -> link.sendCommandResult(result));
             });
-        }
-    }
-
-    private CommandResult run(Command command) {
-        try {
-            CommandName name = CommandName.fromWire(command.name());
-            String problem = name == null ? null : name.problem(command.args());
-            if (problem != null) {
-                return new CommandResult(command.id(), ResultStatus.FAILED.wireName(), problem);
-            }
-            if (name == CommandName.SET_REPORT_INTERVAL) {
-                Duration interval = CommandName.interval(command.args().get(name.argument()));
-                sampler.interval(interval);
-                Logger.info("Report interval set to {} ms by the server", interval.toMillis());
-                return new CommandResult(command.id(), ResultStatus.DONE.wireName(),
-                        "report interval is now " + interval.toMillis() + "ms");
-            }
-            CommandHandler handler = handlers.get(command.name());
-            if (handler == null) {
-                return new CommandResult(command.id(), ResultStatus.UNSUPPORTED.wireName(),
-                        "no handler for '" + command.name() + "'");
-            }
-            return new CommandResult(command.id(), ResultStatus.DONE.wireName(), handler.handle(command.args()));
-        } catch (Exception e) {
-            Logger.warn("Command {} ({}) failed: {}", command.id(), command.name(), e.getMessage());
-            return new CommandResult(command.id(), ResultStatus.FAILED.wireName(), String.valueOf(e.getMessage()));
         }
     }
 
@@ -365,7 +342,7 @@ public final class BikeAgent implements AutoCloseable {
         private Duration pongTimeout = AgentKeys.PONG_TIMEOUT.defaultValue();
         private Duration statusEvery = Duration.ofSeconds(60);
         private RandomGenerator random = RandomGenerator.getDefault();
-        private ClientManager client;
+        private SharedClient sharedClient;
         private LinkListener listener = new LinkListener() { };
         private final Map<String, CommandHandler> handlers = new HashMap<>();
         private Supplier<String> networkFingerprint = NetworkWatcher::interfaces;
@@ -440,9 +417,9 @@ public final class BikeAgent implements AutoCloseable {
             return this;
         }
 
-        /** Shares one Tyrus client (and its threads) between several agents in one JVM. */
-        public Builder client(ClientManager shared) {
-            this.client = shared;
+        /** Shares one WebSocket client (and its threads) between several agents in one JVM. */
+        public Builder sharedClient(SharedClient shared) {
+            this.sharedClient = shared;
             return this;
         }
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.agent.outbox.MemoryOutbox;
+import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.protocol.Command;
 import com.bikefleet.model.protocol.CommandResult;
@@ -12,6 +13,7 @@ import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
 import com.bikefleet.model.protocol.MessageCodec;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The link with its real Tyrus client against a server that sends what the real one refuses to: a command
@@ -39,18 +42,22 @@ class OversizedCommandTest {
     private ScheduledExecutorService worker;
     private ExecutorService connector;
     private ServerLink link;
+    @TempDir
+    Path dir;
+    private Outbox outbox;
 
     @BeforeEach
     void start() throws Exception {
+        outbox = Outbox.open(dir.resolve("outbox.db"), OutboxSettings.defaults());
         server = new FrameServer();
         worker = Executors.newSingleThreadScheduledExecutor();
         connector = Executors.newSingleThreadExecutor();
         LinkSettings settings = new LinkSettings(URI.create("ws://127.0.0.1:" + server.port() + "/ws/bikes/bike-t"),
                 "bike-t", "token", "test", 10, 2, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
-        link = new ServerLink(settings, new MemoryOutbox(1000), worker, connector, ClientManager.createClient(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), System::nanoTime,
-                new LinkListener() {
+        link = new ServerLink(settings, outbox, LinkScheduler.on(worker),
+                new TyrusDialer(settings, ClientManager.createClient(), connector, worker),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), new LinkListener() {
                     @Override
                     public void onCommand(Command command) {
                         // On the worker, as every link call must be.
@@ -66,6 +73,7 @@ class OversizedCommandTest {
         worker.submit(link::close).get(10, TimeUnit.SECONDS);
         worker.shutdownNow();
         connector.shutdownNow();
+        outbox.close();
         server.close();
     }
 
@@ -103,7 +111,7 @@ class OversizedCommandTest {
         assertTrue(next(first) instanceof Hello);
 
         first.sendText(codec.encode(new Command("huge-1", "maintenance-notice",
-                Map.of("text", "x".repeat(ServerLink.MAX_SERVER_MESSAGE_BYTES + 1)))));
+                Map.of("text", "x".repeat(TyrusDialer.MAX_SERVER_MESSAGE_BYTES + 1)))));
         int code = first.closed.get(10, TimeUnit.SECONDS);
         assertTrue(code == 1009 || code == 1011, "closed with " + code);
 

@@ -1,4 +1,4 @@
-package com.bikefleet.agent.outbox;
+package com.bikefleet.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

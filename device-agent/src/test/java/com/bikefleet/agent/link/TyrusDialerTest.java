@@ -11,7 +11,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.bikefleet.agent.outbox.MemoryOutbox;
+import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.MessageCodec;
@@ -27,6 +28,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -41,13 +43,14 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The link against mocked WebSocket sessions, for what a real server cannot be made to do on cue: a send
- * that fails after the connection opened. A frame that never went out must cost the connection (one
+ * The link over its Tyrus dialer against mocked WebSocket sessions, for what a real server cannot be made
+ * to do on cue: a send that fails after the connection opened. A frame that never went out must cost the connection (one
  * close, one reconnect, a fresh hello), or the server's cumulative ack would stay below it for good.
  */
-class ServerLinkSessionTest {
+class TyrusDialerTest {
 
     private static final long WAIT_MS = 10_000;
 
@@ -57,6 +60,9 @@ class ServerLinkSessionTest {
     private ScheduledExecutorService worker;
     private ExecutorService connector;
     private ServerLink link;
+    @TempDir
+    Path dir;
+    private Outbox outbox;
 
     /** Tyrus' client with the network cut out: each connection attempt opens the next queued session. */
     private final class QueuedSessions extends ClientManager {
@@ -79,15 +85,16 @@ class ServerLinkSessionTest {
     }
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        outbox = Outbox.open(dir.resolve("outbox.db"), OutboxSettings.defaults());
         worker = Executors.newSingleThreadScheduledExecutor();
         connector = Executors.newSingleThreadExecutor();
         LinkSettings settings = new LinkSettings(URI.create("ws://127.0.0.1:9/ws/bikes/bike-m"), "bike-m", "token",
                 "test", 10, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
-        link = new ServerLink(settings, new MemoryOutbox(1000), worker, connector, new QueuedSessions(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), System::nanoTime,
-                new LinkListener() {
+        link = new ServerLink(settings, outbox, LinkScheduler.on(worker),
+                new TyrusDialer(settings, new QueuedSessions(), connector, worker),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(7)), new LinkListener() {
                     @Override
                     public void onDisconnected(String reason, long retryInMillis) {
                         disconnects.add(reason);
@@ -100,6 +107,7 @@ class ServerLinkSessionTest {
         worker.submit(link::close).get(10, TimeUnit.SECONDS);
         worker.shutdownNow();
         connector.shutdownNow();
+        outbox.close();
     }
 
     @Test

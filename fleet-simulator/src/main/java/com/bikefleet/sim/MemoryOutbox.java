@@ -1,5 +1,8 @@
-package com.bikefleet.agent.outbox;
+package com.bikefleet.sim;
 
+import com.bikefleet.agent.outbox.FixOutbox;
+import com.bikefleet.agent.outbox.Outbox;
+import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
@@ -12,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An outbox in memory, for virtual bikes: the same numbering, floor, bounds and ack rules as the durable
- * {@link Outbox}, without a file. It survives nothing, so a real bike never uses it.
+ * An outbox in memory, for virtual bikes: the same numbering, floor, bounds and ack rules as the agent's durable
+ * {@link Outbox}, without a file. It survives nothing, which is why it lives here and not in the agent's jar.
  *
  * <p>Pending fixes are kept in columns of primitives (about 60 bytes a fix), so a simulated day-long
  * backlog of 86,400 fixes for each of a hundred bikes fits in a heap of a gigabyte. Sequence numbers of
@@ -21,7 +24,7 @@ import java.util.UUID;
  *
  * <p>Not thread-safe: one thread owns it (the virtual bike's worker).
  */
-public final class MemoryOutbox implements FixOutbox {
+final class MemoryOutbox implements FixOutbox {
 
     private static final FixType[] FIX_TYPES = FixType.values();
 
@@ -49,11 +52,11 @@ public final class MemoryOutbox implements FixOutbox {
     private final Deque<Telemetry.Reading> readings = new ArrayDeque<>();
     private long lastTelemetrySeq;
 
-    public MemoryOutbox(long maxFixes) {
+    MemoryOutbox(long maxFixes) {
         this(UUID.randomUUID().toString(), maxFixes);
     }
 
-    public MemoryOutbox(String outboxId, long maxFixes) {
+    MemoryOutbox(String outboxId, long maxFixes) {
         if (maxFixes < 1) {
             throw new IllegalArgumentException("maxFixes must be at least 1, was " + maxFixes);
         }
