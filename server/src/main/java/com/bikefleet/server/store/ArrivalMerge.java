@@ -13,7 +13,7 @@ import org.tinylog.Logger;
  * starts once arrivals hold {@link Policy#rows} fixes or the oldest has waited {@link Policy#age}, takes every
  * fix committed by then, writes them bike by bike in chunks of about {@link Policy#chunkRows} fixes (each its
  * own short transaction, between the committer's groups, so a live fix waits for at most one chunk), and ends
- * by deleting the round's range of arrivals. A bike's fixes of a whole round share its history pages, so the
+ * by deleting the round's range of arrivals, as many chunks of {@code n}. A bike's fixes of a whole round share its history pages, so the
  * round writes each page once where one-fix commits wrote it once a fix.
  *
  * <p>A round cut short (an error, a crash) is taken again from the start: a chunk's insert ignores keys the
@@ -36,7 +36,7 @@ final class ArrivalMerge {
          * Rounds every 5 s at the ten-times rate (5 fixes a bike share its history pages) and every 10 s below
          * it; arrivals stay small, since a read scans them (the view has no index on them).
          */
-        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 5_000);
+        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 2_000);
 
         Policy {
             if (rows < 1 || ageNanos < 0 || chunkRows < 1) {
@@ -63,6 +63,8 @@ final class ArrivalMerge {
     private long upToN = -1;
     private List<String> bikes;
     private int nextBike;
+    // The round's arrivals with n up to this are deleted already.
+    private long deletedUpTo;
     // When arrivals last went from empty to holding a fix, or a round left some behind.
     private long waitingSince;
     private long loggedAt;
@@ -108,12 +110,18 @@ final class ArrivalMerge {
                 upToN = arrivals.lastCommittedN();
                 bikes = arrivals.bikes();
                 nextBike = 0;
+                deletedUpTo = arrivals.firstCommittedN() - 1;
             }
+            long t0 = System.nanoTime();
+            String what;
             if (nextBike < bikes.size()) {
                 writeChunk();
+                what = "chunk";
             } else {
-                endRound();
+                deleteMerged();
+                what = "end";
             }
+            System.err.printf("TMPMERGE %s %.1f ms%n", what, (System.nanoTime() - t0) / 1e6);
             return true;
         } catch (SQLException | RuntimeException e) {
             upToN = -1;
@@ -159,12 +167,21 @@ final class ArrivalMerge {
         transactions.commit();
     }
 
-    private void endRound() throws SQLException {
+    /**
+     * Deletes the round's arrivals a chunk of {@code n} at a time (a live fix waits for one such step, not for
+     * the whole round's delete), and ends the round with the last.
+     */
+    private void deleteMerged() throws SQLException {
         prepare();
+        long upTo = Math.min(upToN, deletedUpTo + policy.chunkRows());
         transactions.begin();
-        delete.setLong(1, upToN);
+        delete.setLong(1, upTo);
         delete.executeUpdate();
         transactions.commit();
+        deletedUpTo = upTo;
+        if (upTo < upToN) {
+            return;
+        }
         arrivals.merged(upToN);
         upToN = -1;
         bikes = null;

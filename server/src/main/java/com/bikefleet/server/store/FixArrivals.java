@@ -105,6 +105,15 @@ final class FixArrivals {
         return lastN - uncommitted.size();
     }
 
+    /** The lowest {@code n} of a committed arrival, or the next one to come when there is none. */
+    long firstCommittedN() {
+        long first = lastCommittedN() + 1;
+        for (List<Arrival> arrivals : byBike.values()) {
+            first = Math.min(first, arrivals.get(0).n());
+        }
+        return first;
+    }
+
     /** Bikes with committed arrivals, in id order (a copy: arrivals may come while a round goes on). */
     List<String> bikes() {
         return new ArrayList<>(byBike.keySet());
