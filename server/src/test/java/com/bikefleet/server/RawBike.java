@@ -85,12 +85,17 @@ public final class RawBike implements AutoCloseable {
 
     /** The future fails with the handshake's error when the server refuses the upgrade. */
     public static CompletableFuture<RawBike> connect(int port, String bikeId, String token) {
+        return connect(URI.create("ws://127.0.0.1:" + port + "/ws/bikes/" + bikeId), token);
+    }
+
+    /** Connects to any URL, such as a bike's path with a query the server must not take from a client. */
+    public static CompletableFuture<RawBike> connect(URI url, String token) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         Recorder recorder = new Recorder();
-        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/bikes/" + bikeId), recorder)
+        return builder.buildAsync(url, recorder)
                 .thenApply(socket -> new RawBike(socket, recorder));
     }
 

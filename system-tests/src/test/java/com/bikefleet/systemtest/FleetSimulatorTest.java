@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -134,16 +135,12 @@ class FleetSimulatorTest {
         Path floorLog = dir.resolve("floor.log");
         Process floor = run(floorLog, "floor");
         try {
-            String base = null;
-            for (int i = 0; i < 300 && base == null; i++) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Listening on (http://\\S+)")
-                        .matcher(Files.readString(floorLog));
-                base = m.find() ? m.group(1) : null;
-                if (base == null) {
-                    Thread.sleep(100);
-                }
-            }
-            assertTrue(base != null, Files.readString(floorLog));
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Listening on (http://\\S+)");
+            Await.until("the floor's 'Listening on' line", Duration.ofSeconds(30),
+                    () -> listening.matcher(Files.readString(floorLog)).find());
+            java.util.regex.Matcher m = listening.matcher(Files.readString(floorLog));
+            assertTrue(m.find(), Files.readString(floorLog));
+            String base = m.group(1);
             Path result = dir.resolve("result.json");
             Path log = dir.resolve("sim.log");
             Process sim = run(log, "run", "--mode", "lean", "--server", base, "--tokens", tokens.toString(),

@@ -146,20 +146,22 @@ class ScaleOutTest {
         for (int i = 0; i < BIKES.size(); i++) {
             before[i] = cluster.database.count(BIKES.get(i));
         }
-        Thread.sleep(4_000);
         for (int i = 0; i < BIKES.size(); i++) {
             String bike = BIKES.get(i);
-            long stored = cluster.database.count(bike);
-            assertTrue(stored >= before[i] + 5, bike + " stored " + (stored - before[i]) + " fixes in 4 s without Redis");
+            long from = before[i];
+            Await.until(bike + " storing 5 more fixes without Redis", LIVE_WAIT,
+                    () -> cluster.database.count(bike) >= from + 5);
             int pending = OutboxFile.read(cluster.outbox(bike)).pendingSeqs().size();
             // Acknowledged rows are deleted 64 at a time, so up to 63 of them may still be in the file.
             assertTrue(pending < 10 + 63, bike + " has " + pending + " unacknowledged fixes: acks stopped without Redis");
         }
-        long failures = 0;
-        for (ServerProcess server : cluster.servers) {
-            failures += cluster.publishFailures(server);
-        }
-        assertTrue(failures > 0, "no instance counted a backplane failure in /metrics");
+        Await.until("an instance counting a backplane failure in /metrics", LIVE_WAIT, () -> {
+            long failures = 0;
+            for (ServerProcess server : cluster.servers) {
+                failures += cluster.publishFailures(server);
+            }
+            return failures > 0;
+        });
 
         cluster.redis.start();
         Instant back = Instant.now();

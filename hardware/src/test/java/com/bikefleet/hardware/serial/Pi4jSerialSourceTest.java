@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.bikefleet.hardware.Await;
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gps.GpsStatus;
@@ -77,18 +78,10 @@ class Pi4jSerialSourceTest {
     }
 
     /** Waits (bounded) for the source to create its serial, then returns it. */
-    private static GuardedMockSerial awaitSerial(Context context, GuardedMockSerial previous) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (context.registry().exists(Pi4jSerialLink.IO_ID)) {
-                GuardedMockSerial serial = context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class);
-                if (serial != previous) {
-                    return serial;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the source did not create its serial within " + WAIT + ": " + context.registry().all());
+    private static GuardedMockSerial awaitSerial(Context context, GuardedMockSerial previous) throws Exception {
+        Await.until("the source to create a new serial", WAIT, () -> context.registry().exists(Pi4jSerialLink.IO_ID)
+                && context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class) != previous);
+        return context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class);
     }
 
     @Test

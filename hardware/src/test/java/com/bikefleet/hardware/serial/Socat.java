@@ -2,6 +2,7 @@ package com.bikefleet.hardware.serial;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bikefleet.hardware.Await;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,14 +37,17 @@ final class Socat implements AutoCloseable {
         Process process = new ProcessBuilder("socat", "-d", "-d",
                 "pty,raw,echo=0,link=" + gps, "pty,raw,echo=0,link=" + feed)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!(Files.exists(gps) && Files.exists(feed))) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                process.destroy();
-                throw new IOException("socat did not create its pseudo-terminals: "
-                        + Files.readString(dir.resolve("socat.log")));
-            }
-            Thread.sleep(10);
+        try {
+            Await.until("socat's pseudo-terminals", Duration.ofSeconds(10), () -> {
+                if (!process.isAlive()) {
+                    throw new IOException("socat exited");
+                }
+                return Files.exists(gps) && Files.exists(feed);
+            });
+        } catch (Exception | AssertionError e) {
+            process.destroy();
+            throw new IOException("socat did not create its pseudo-terminals: "
+                    + Files.readString(dir.resolve("socat.log")), e);
         }
         return new Socat(process, gps, feed);
     }

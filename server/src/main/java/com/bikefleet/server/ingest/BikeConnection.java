@@ -30,6 +30,7 @@ final class BikeConnection {
     private static final Consumer<Throwable> IGNORE = failure -> { };
 
     private final String bikeId;
+    private final long admission;
     private final Session session;
     private final MessageCodec codec;
     private final BoundedSender sender;
@@ -48,10 +49,15 @@ final class BikeConnection {
     // Written and read by the thread handling this connection's frames, one frame at a time.
     private long highestSeqMaybeStored = Long.MAX_VALUE;
 
-    /** @param logs this connection's budget of log lines */
-    BikeConnection(String bikeId, Session session, MessageCodec codec, RateLimiter rate, BikeSends sends,
-                   LogBudget.Source logs) {
+    /**
+     * @param admission where the connection's upgrade came in the order the server admitted upgrades
+     *                  ({@link BikeUpgradeGuard}); the later admitted of two connections of a bike is the newer
+     * @param logs      this connection's budget of log lines
+     */
+    BikeConnection(String bikeId, long admission, Session session, MessageCodec codec, RateLimiter rate,
+                   BikeSends sends, LogBudget.Source logs) {
         this.bikeId = bikeId;
+        this.admission = admission;
         this.session = session;
         this.codec = codec;
         this.rate = rate;
@@ -99,6 +105,10 @@ final class BikeConnection {
 
     String bikeId() {
         return bikeId;
+    }
+
+    long admission() {
+        return admission;
     }
 
     String outboxId() {

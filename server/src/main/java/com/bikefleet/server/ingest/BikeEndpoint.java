@@ -43,16 +43,17 @@ public final class BikeEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         String bikeId = session.getPathParameters().get("bikeId");
-        connection = new BikeConnection(bikeId, session, codec, handler.newRateLimiter(), sends,
-                logs.connection(remoteAddress(session)));
+        connection = new BikeConnection(bikeId, BikePath.admission(session.getRequestParameterMap()), session, codec,
+                handler.newRateLimiter(), sends, logs.connection(remoteAddress(session)));
         session.setMaxIdleTimeout(idleTimeoutMillis);
         // Tyrus closes a longer text message with 1009 (too big).
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame ->
                 frames.deliver(connection, frame));
-        BikeConnection previous = connected.register(connection);
-        if (previous != null) {
-            previous.close(ProtocolCodes.REPLACED, "a newer connection of this bike took over");
+        // The loser may be this connection: one admitted later has already opened.
+        BikeConnection replaced = connected.register(connection);
+        if (replaced != null) {
+            replaced.close(ProtocolCodes.REPLACED, "a newer connection of this bike took over");
         }
     }
 

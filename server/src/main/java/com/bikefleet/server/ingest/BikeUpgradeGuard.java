@@ -5,6 +5,7 @@ import com.bikefleet.server.http.LogBudget;
 import com.bikefleet.server.http.RefusedUpgrade;
 import com.bikefleet.server.http.UpgradeGuard;
 import com.bikefleet.server.registry.BikeRegistry;
+import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.util.Header;
@@ -19,6 +20,10 @@ import org.tinylog.Logger;
  * while the store is behind is deferred the same way with {@code 503} and a {@code Retry-After}
  * ({@link HandshakeAdmission}); authentication comes first so that a wrong token is reported as such even
  * then.
+ *
+ * <p>Each admitted upgrade is numbered in the order of admission and the number is handed to the endpoint in
+ * the request's query ({@link BikePath#ADMISSION}), so that of two connections of a bike the later admitted
+ * one is kept however their onOpen calls are ordered ({@link ConnectedBikes}).
  */
 final class BikeUpgradeGuard implements UpgradeGuard {
 
@@ -26,6 +31,7 @@ final class BikeUpgradeGuard implements UpgradeGuard {
     private final HandshakeAdmission admission;
     private final int maxFrameBytes;
     private final LogBudget logs;
+    private final AtomicLong admissions = new AtomicLong();
 
     BikeUpgradeGuard(BikeRegistry registry, HandshakeAdmission admission, int maxFrameBytes, LogBudget logs) {
         this.registry = registry;
@@ -51,6 +57,7 @@ final class BikeUpgradeGuard implements UpgradeGuard {
         if (registry.authenticate(bikeId, token)) {
             Integer retryAfter = admission.deferral();
             if (retryAfter == null) {
+                request.setQueryString(BikePath.admissionQuery(admissions.incrementAndGet()));
                 return true;
             }
             // Not logged per bike: during an overload this happens thousands of times; /metrics counts it.

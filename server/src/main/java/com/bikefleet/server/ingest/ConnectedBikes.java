@@ -8,14 +8,35 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The one live connection of each bike; a newer connection of the same bike takes over. */
+/**
+ * The one live connection of each bike; a newer connection of the same bike takes over. Newer means admitted
+ * later at the upgrade ({@link BikeConnection#admission()}), not opened later: Tyrus runs onOpen after it has
+ * written the 101, on whichever worker thread has the connection, so two connections' onOpen may run in
+ * either order. It can even open a second session on a connection whose first session it has just closed,
+ * from that connection's original upgrade request (GrizzlyServerFilter takes a read it no longer has a
+ * WebSocket for as a handshake): that session carries the old connection's admission and must not take
+ * over from the bike's newer connection.
+ */
 public final class ConnectedBikes implements CommandSender {
 
     private final ConcurrentMap<String, BikeConnection> byBike = new ConcurrentHashMap<>();
 
-    /** Registers the connection and returns the one it replaced, or null. */
+    /**
+     * Registers the connection unless one admitted later is already registered. Returns the connection that
+     * lost, to be closed as replaced: the one registered before, or {@code connection} itself; null when the
+     * bike had none.
+     */
     BikeConnection register(BikeConnection connection) {
-        return byBike.put(connection.bikeId(), connection);
+        BikeConnection[] loser = new BikeConnection[1];
+        byBike.compute(connection.bikeId(), (bikeId, current) -> {
+            if (current != null && current.admission() > connection.admission()) {
+                loser[0] = connection;
+                return current;
+            }
+            loser[0] = current;
+            return connection;
+        });
+        return loser[0];
     }
 
     /** Removes the connection unless a newer one has already replaced it; true when it was removed. */

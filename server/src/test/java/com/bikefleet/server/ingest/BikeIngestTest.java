@@ -16,6 +16,7 @@ import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
+import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -269,5 +270,23 @@ class BikeIngestTest {
         second.send(new Positions("bike-1", positions(1, 1)));
         assertEquals(new Ack(1), second.next());
         assertTrue(server.server().ingest().connected().isOnline("bike-1"));
+    }
+
+    @Test
+    void anAdmissionNumberSentByTheClientDoesNotMakeItsConnectionTheNewer() throws Exception {
+        // The server numbers the upgrades it admits and keeps the later admitted connection of a bike; a
+        // client that names a number itself, in the query where the server passes its own, must not outrank
+        // a connection admitted after it.
+        URI claimingLast = URI.create("ws://127.0.0.1:" + server.port() + "/ws/bikes/bike-1?admission="
+                + Long.MAX_VALUE);
+        RawBike first = RawBike.connect(claimingLast, token).get(10, TimeUnit.SECONDS);
+        bikes.add(first);
+        first.send(new Hello("bike-1", "test", ProtocolCodes.PROTOCOL_VERSION, "outbox-bike-1"));
+        Await.until("the first connection's hello taken", () -> server.server().ingest().connected().isOnline("bike-1"));
+        RawBike second = helloed("bike-1", token);
+
+        assertEquals(ProtocolCodes.REPLACED, first.closed().code());
+        second.send(new Positions("bike-1", positions(1, 1)));
+        assertEquals(new Ack(1), second.next());
     }
 }

@@ -146,7 +146,7 @@ class BulkFrameLaneTest {
 
     private static BikeConnection connection(String bikeId) {
         // No session: the lane never sends; the handler above stands for the ingest pipeline.
-        return new BikeConnection(bikeId, null, null, null, new BikeSends(1), null);
+        return new BikeConnection(bikeId, 0, null, null, null, new BikeSends(1), null);
     }
 
     private static void await(CountDownLatch latch) {

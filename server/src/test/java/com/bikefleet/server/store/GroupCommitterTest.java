@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.bikefleet.server.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -175,10 +176,7 @@ class GroupCommitterTest {
             attached.countDown();
             // Groups of one item: "b" is its own commit, written while "a"'s caller is still busy.
             committer.submit("b");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (written.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Await.until("b written", () -> written.size() >= 2);
             assertEquals(List.of(List.of("a"), List.of("b")), written);
             assertFalse(slow.isDone(), "a's callback is still held");
             callbackRelease.countDown();
