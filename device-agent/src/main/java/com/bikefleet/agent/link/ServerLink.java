@@ -101,6 +101,7 @@ public final class ServerLink {
     private ScheduledFuture<?> outboxStateTimeout;
     /** Results of commands finished while offline, sent on the next connection. */
     private final Deque<CommandResult> pendingResults = new ArrayDeque<>();
+    private final ReconnectLog reconnectLog = new ReconnectLog();
 
     public ServerLink(LinkSettings settings, FixOutbox outbox, ScheduledExecutorService worker, ExecutorService connector,
                       ClientManager client, Backoff backoff, LongSupplier nanoTime, LinkListener listener) {
@@ -194,6 +195,7 @@ public final class ServerLink {
             Logger.error(e, "Reading the outbox failed");
         }
         Logger.info("Connected to {}; {} fixes to send", settings.endpoint(), outbox.depth());
+        reconnectLog.connected();
         sendStatusIfChanged();
         while (!pendingResults.isEmpty()) {
             attempt.send(pendingResults.removeFirst());
@@ -393,7 +395,16 @@ public final class ServerLink {
                     settings.bikeId(), delay.toMillis());
             listener.onUnauthorized();
         } else {
-            Logger.info("Disconnected ({}); reconnecting in {} ms", reason, delay.toMillis());
+            ReconnectLog.Line line = reconnectLog.failed(reason, nanoTime.getAsLong());
+            if (!line.info()) {
+                Logger.debug("Disconnected ({}); reconnecting in {} ms", reason, delay.toMillis());
+            } else if (line.attemptsSinceLogged() > 1) {
+                Logger.info("Still disconnected ({}, {} attempts since the last line); reconnecting in {} ms",
+                        reason, line.attemptsSinceLogged(), delay.toMillis());
+            } else {
+                Logger.info("Disconnected ({}); reconnecting in {} ms (the same failure again is logged every "
+                        + "{} minutes)", reason, delay.toMillis(), TimeUnit.NANOSECONDS.toMinutes(ReconnectLog.REPEAT_NANOS));
+            }
         }
         listener.onDisconnected(reason, delay.toMillis());
         reconnect = worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
