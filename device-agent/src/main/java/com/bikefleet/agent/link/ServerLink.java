@@ -9,6 +9,7 @@ import com.bikefleet.model.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -41,6 +42,7 @@ public final class ServerLink {
     private String gpsState = GpsState.NO_DATA.wireName();
     /** Results of commands finished while offline, sent on the next connection. */
     private final Deque<CommandResult> pendingResults = new ArrayDeque<>();
+    private final ReconnectLog reconnectLog = new ReconnectLog();
 
     public ServerLink(LinkSettings settings, FixOutbox outbox, LinkScheduler scheduler, Dialer dialer, Backoff backoff,
                       LinkListener listener) {
@@ -129,6 +131,7 @@ public final class ServerLink {
         if (session != current) {
             return;
         }
+        reconnectLog.connected();
         while (!pendingResults.isEmpty() && session.isOpen()) {
             session.sendCommandResult(pendingResults.removeFirst());
         }
@@ -151,7 +154,17 @@ public final class ServerLink {
                     settings.bikeId(), delay.toMillis());
             listener.onUnauthorized();
         } else {
-            Logger.info("Disconnected ({}); reconnecting in {} ms", why.reason(), delay.toMillis());
+            ReconnectLog.Line line = reconnectLog.failed(why.reason(), scheduler.nanoTime());
+            if (!line.info()) {
+                Logger.debug("Disconnected ({}); reconnecting in {} ms", why.reason(), delay.toMillis());
+            } else if (line.attemptsSinceLogged() > 1) {
+                Logger.info("Still disconnected ({}, {} attempts since the last line); reconnecting in {} ms",
+                        why.reason(), line.attemptsSinceLogged(), delay.toMillis());
+            } else {
+                Logger.info("Disconnected ({}); reconnecting in {} ms (the same failure again is logged every "
+                        + "{} minutes)", why.reason(), delay.toMillis(),
+                        TimeUnit.NANOSECONDS.toMinutes(ReconnectLog.REPEAT_NANOS));
+            }
         }
         listener.onDisconnected(why.reason(), delay.toMillis());
         reconnect = scheduler.schedule(delay, this::connect);

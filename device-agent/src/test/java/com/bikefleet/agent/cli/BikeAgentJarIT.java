@@ -155,6 +155,51 @@ class BikeAgentJarIT {
         }
     }
 
+    /**
+     * Out of coverage the agent retries for hours and its log is on the SD card: a run of the same refused
+     * connection is one line at info, however many attempts (the rest at debug, shown here to count them).
+     */
+    @Test
+    void aBikeOutOfCoverageLogsARunOfRefusedConnectionsOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Path config = dir.resolve("agent.conf");
+        Files.writeString(config, String.join("\n",
+                "bike.id = out-of-coverage",
+                "bike.token = not-a-real-token",
+                "server.url = ws://127.0.0.1:" + closedPort,
+                "reconnect.base = 100ms",
+                "reconnect.cap = 100ms",
+                "buffer.path = " + dir.resolve("outbox.db"),
+                "gps.source = simulated",
+                "log.level = debug",
+                ""));
+        Path log = dir.resolve("agent.log");
+        Process agent = new ProcessBuilder(java(), "-Xmx32m", "-jar", jar().toString(), "run", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (lines(read(log), "DEBUG", "Disconnected (connect failed") < 10) {
+                if (!agent.isAlive() || System.nanoTime() > deadline) {
+                    fail("fewer than 10 quiet attempts; the agent's log:\n" + read(log));
+                }
+                Thread.sleep(100); // polling the log file, not an assertion
+            }
+            String output = read(log);
+            assertEquals(1, lines(output, "INFO", "Disconnected (connect failed"), output);
+            assertEquals(0, lines(output, "INFO", "Still disconnected"), output);
+        } finally {
+            agent.destroyForcibly();
+            agent.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long lines(String log, String level, String text) {
+        return log.lines().filter(l -> l.contains(" " + level + " ") && l.contains(text)).count();
+    }
+
     /** One receiver epoch: RMC and GGA with today's date, so no week-rollover correction applies. */
     private static String epoch(LocalTime time) {
         String t = time.format(DateTimeFormatter.ofPattern("HHmmss")) + ".00";
