@@ -84,6 +84,7 @@ public final class StoreRateBench {
         commits.maxNanos.set(0);
         commits.measuring = true;
         long bytesBefore = writeBytes();
+        long maintenanceBefore = store.maintenanceNanos();
         List<Long> latencies = new ArrayList<>();
         long[] outcome = run(store, bikes, rate, measure, seqs, latencies, commits);
         long[] after = commits.snapshot();
@@ -93,6 +94,7 @@ public final class StoreRateBench {
             commitTimes = commits.times.stream().mapToLong(Long::longValue).sorted().toArray();
         }
         long bytes = writeBytes() - bytesBefore;
+        double maintenance = store.maintenanceNanos() - maintenanceBefore;
         long n = after[0] - before[0];
         long w = after[1] - before[1];
         double busyNanos = after[2] - before[2];
@@ -104,6 +106,8 @@ public final class StoreRateBench {
         System.out.printf("commits %d (%.0f/s), %.1f writes/commit, %.2f ms/commit (max %.1f), committer busy %.0f %%%n",
                 n, n / (double) measure, w / (double) Math.max(1, n), busyNanos / Math.max(1, n) / 1e6,
                 commits.maxNanos.get() / 1e6, 100 * busyNanos / (measure * 1e9));
+        System.out.printf("committer's work between commits (merging live fixes into the history): %.0f %% busy%n",
+                100 * maintenance / (measure * 1e9));
         System.out.printf("commit ms: p50 %.2f p99 %.2f p99.9 %.2f%n", pct(commitTimes, 50), pct(commitTimes, 99),
                 commitTimes.length == 0 ? 0 : commitTimes[Math.min(commitTimes.length - 1,
                         (int) Math.ceil(0.999 * commitTimes.length) - 1)] / 1e6);

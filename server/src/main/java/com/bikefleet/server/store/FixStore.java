@@ -61,6 +61,11 @@ public interface FixStore extends AutoCloseable {
         return 0;
     }
 
+    /** Time the store's writer spent on its own work between commits (SQLite's merge), for metrics and benches. */
+    default long maintenanceNanos() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -211,6 +211,11 @@ public final class SqliteFixStore implements FixStore {
     }
 
     @Override
+    public long maintenanceNanos() {
+        return merge.busyNanos();
+    }
+
+    @Override
     public long liveLagNanos() {
         return committer.urgentLagNanos();
     }
