@@ -1,6 +1,21 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.model.Fix;
+import com.bikefleet.server.store.BikeView;
+import com.bikefleet.server.store.CommitObserver;
+import com.bikefleet.server.store.DuplicateConflicts;
+import com.bikefleet.server.store.FixColumns;
+import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.GapReport;
+import com.bikefleet.server.store.GapRows;
+import com.bikefleet.server.store.HighestSeqs;
+import com.bikefleet.server.store.OutboxGaps;
+import com.bikefleet.server.store.OutboxIncidents;
+import com.bikefleet.server.store.StoreException;
+import com.bikefleet.server.store.StoreWrite;
+import com.bikefleet.server.store.StoredFix;
+import com.bikefleet.server.store.TrackCursor;
+import com.bikefleet.server.store.commit.GroupCommitter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

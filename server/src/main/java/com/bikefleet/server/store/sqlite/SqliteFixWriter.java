@@ -1,8 +1,16 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.server.store.BikeStateChanges;
+import com.bikefleet.server.store.BikeStatusUpdate;
+import com.bikefleet.server.store.DuplicateConflicts;
+import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.FixColumns;
+import com.bikefleet.server.store.HealthProbe;
+import com.bikefleet.server.store.StoreWrite;
+import com.bikefleet.server.store.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
