@@ -1,27 +1,21 @@
 package com.bikefleet.server.store.sqlite;
 
-import com.bikefleet.model.Fix;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.DuplicateConflicts;
-import com.bikefleet.server.store.FixColumns;
+import com.bikefleet.server.store.FixReader;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
-import com.bikefleet.server.store.GapRows;
 import com.bikefleet.server.store.HighestSeqs;
-import com.bikefleet.server.store.OutboxGaps;
-import com.bikefleet.server.store.OutboxIncidents;
+import com.bikefleet.server.store.SharedConnection;
 import com.bikefleet.server.store.StoreException;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.StoredFix;
 import com.bikefleet.server.store.TrackCursor;
 import com.bikefleet.server.store.commit.GroupCommitter;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +26,14 @@ import java.util.concurrent.CompletableFuture;
  * which read fixes through the {@code fixes} view over both tables.
  */
 public final class SqliteFixStore implements FixStore {
+
+    // Each bike's latest battery reading by numbering its rows (SQLite has no DISTINCT ON).
+    private static final String LATEST_BATTERY = """
+            SELECT bike_id, value, at FROM (
+              SELECT bike_id, value, COALESCE(time, received_at) AS at,
+                     ROW_NUMBER() OVER (PARTITION BY bike_id ORDER BY COALESCE(time, received_at) DESC, seq DESC) AS n
+              FROM telemetry WHERE name = 'battery')
+            WHERE n = 1""";
 
     private static final String HIGHEST_IN_HISTORY =
             "SELECT seq FROM fix_history WHERE bike_id = ? AND outbox_id = ? ORDER BY seq DESC LIMIT 1";
@@ -45,8 +47,9 @@ public final class SqliteFixStore implements FixStore {
     private final FixArrivals arrivals;
     private final ArrivalMerge merge;
     private final DuplicateConflicts conflicts = new DuplicateConflicts();
-    // Guarded by itself: HTTP worker threads share it.
-    private final Connection readConnection;
+    // One connection under a lock: HTTP worker threads share it.
+    private final SharedConnection reads;
+    private final FixReader reader;
     private final GroupCommitter<StoreWrite> committer;
     private final WalCheckpointer checkpointer;
 
@@ -71,7 +74,8 @@ public final class SqliteFixStore implements FixStore {
         ImmediateTransactions transactions = new ImmediateTransactions(writeConnection);
         this.merge = new ArrivalMerge(writeConnection, transactions, arrivals, mergePolicy, System::nanoTime);
         SqliteFixWriter writer = new SqliteFixWriter(writeConnection, transactions, arrivals, merge, conflicts);
-        this.readConnection = database.open();
+        this.reads = new SharedConnection(database.open());
+        this.reader = new FixReader(reads, LATEST_BATTERY, HIGHEST_IN_HISTORY);
         this.checkpointer = new WalCheckpointer(database.open(), CHECKPOINT_INTERVAL_MILLIS);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, writer::write, commits,
@@ -85,128 +89,25 @@ public final class SqliteFixStore implements FixStore {
 
     @Override
     public List<BikeView> bikes() {
-        String sql = """
-                SELECT b.bike_id, s.last_seen, s.fix_time, s.lat, s.lon, s.speed, s.course, s.alt, s.hdop, s.sats,
-                       s.fix_type, s.gps, s.outbox_depth, s.dropped, battery.value, battery.at,
-                       s.skipped, s.previous_outbox_id, s.outbox_reset
-                FROM (SELECT bike_id FROM bikes UNION SELECT bike_id FROM bike_state) b
-                LEFT JOIN bike_state s ON s.bike_id = b.bike_id
-                LEFT JOIN (SELECT bike_id, value, at FROM (
-                             SELECT bike_id, value, COALESCE(time, received_at) AS at,
-                                    ROW_NUMBER() OVER (PARTITION BY bike_id
-                                                       ORDER BY COALESCE(time, received_at) DESC, seq DESC) AS n
-                             FROM telemetry WHERE name = 'battery')
-                           WHERE n = 1) battery ON battery.bike_id = b.bike_id
-                ORDER BY b.bike_id""";
-        synchronized (readConnection) {
-            try (PreparedStatement query = readConnection.prepareStatement(sql);
-                 ResultSet rows = query.executeQuery()) {
-                List<BikeView> bikes = new ArrayList<>();
-                while (rows.next()) {
-                    long lastSeen = rows.getLong(2);
-                    Instant seen = rows.wasNull() ? null : Instant.ofEpochMilli(lastSeen);
-                    rows.getLong(3);
-                    Fix fix = rows.wasNull() ? null : FixColumns.read(rows, 3);
-                    String gps = rows.getString(12);
-                    long depth = rows.getLong(13);
-                    Long outboxDepth = rows.wasNull() ? null : depth;
-                    long dropped = rows.getLong(14);
-                    Long droppedCount = rows.wasNull() ? null : dropped;
-                    String batteryValue = rows.getString(15);
-                    BikeView.Reading battery = batteryValue == null ? null
-                            : new BikeView.Reading(batteryValue, Instant.ofEpochMilli(rows.getLong(16)));
-                    bikes.add(new BikeView(rows.getString(1), fix, seen, gps, outboxDepth, droppedCount, battery,
-                            OutboxIncidents.read(rows, 17)));
-                }
-                return bikes;
-            } catch (SQLException e) {
-                throw new StoreException("reading bikes failed", e);
-            }
-        }
+        return reader.bikes();
     }
 
     @Override
     public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
-        // A row value comparison keeps the page boundary exact when fixes share a time.
-        String sql = """
-                SELECT outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
-                FROM fixes WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
-                  AND (fix_time, outbox_id, seq) > (?, ?, ?)
-                ORDER BY fix_time, outbox_id, seq LIMIT ?""";
-        synchronized (readConnection) {
-            try (PreparedStatement query = readConnection.prepareStatement(sql)) {
-                query.setString(1, bikeId);
-                query.setLong(2, from.toEpochMilli());
-                query.setLong(3, to.toEpochMilli());
-                query.setLong(4, after == null ? Long.MIN_VALUE : after.fixTime().toEpochMilli());
-                // Without a cursor, a key below every real one (a NULL would make the comparison NULL).
-                query.setString(5, after == null ? "" : after.outboxId());
-                query.setLong(6, after == null ? Long.MIN_VALUE : after.seq());
-                query.setInt(7, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    List<StoredFix> track = new ArrayList<>();
-                    while (rows.next()) {
-                        track.add(new StoredFix(rows.getString(1), rows.getLong(2), FixColumns.read(rows, 3)));
-                    }
-                    return track;
-                }
-            } catch (SQLException e) {
-                throw new StoreException("reading the track of " + bikeId + " failed", e);
-            }
-        }
+        return reader.track(bikeId, from, to, after, limit);
     }
 
     @Override
     public GapReport gaps(String bikeId, int maxGaps) {
-        String outboxes = """
-                SELECT outbox_id, MIN(seq), MAX(seq), COUNT(*) FROM fixes WHERE bike_id = ?
-                GROUP BY outbox_id ORDER BY outbox_id""";
-        // LAG over the primary key's order: each stored seq against the one stored before it.
-        String gaps = """
-                SELECT outbox_id, previous + 1, seq - 1 FROM (
-                  SELECT outbox_id, seq, LAG(seq) OVER (PARTITION BY outbox_id ORDER BY seq) AS previous
-                  FROM fixes WHERE bike_id = ?)
-                WHERE seq - previous > 1 ORDER BY outbox_id, seq""";
-        synchronized (readConnection) {
-            try (PreparedStatement state = readConnection.prepareStatement(
-                         "SELECT dropped, skipped, previous_outbox_id, outbox_reset FROM bike_state WHERE bike_id = ?");
-                 PreparedStatement perOutbox = readConnection.prepareStatement(outboxes);
-                 PreparedStatement missing = readConnection.prepareStatement(gaps)) {
-                state.setString(1, bikeId);
-                Long dropped = null;
-                OutboxIncidents incidents = OutboxIncidents.NONE;
-                try (ResultSet rows = state.executeQuery()) {
-                    if (rows.next()) {
-                        dropped = FixColumns.optionalLong(rows, 1);
-                        incidents = OutboxIncidents.read(rows, 2);
-                    }
-                }
-                missing.setString(1, bikeId);
-                perOutbox.setString(1, bikeId);
-                List<OutboxGaps> report;
-                try (ResultSet missingRows = missing.executeQuery(); ResultSet outboxRows = perOutbox.executeQuery()) {
-                    report = GapRows.collect(missingRows, outboxRows, maxGaps);
-                }
-                return new GapReport(bikeId, dropped, report, incidents);
-            } catch (SQLException e) {
-                throw new StoreException("reading the gaps of " + bikeId + " failed", e);
-            }
-        }
+        return reader.gaps(bikeId, maxGaps);
     }
 
     @Override
     public HighestSeqs highestSeqs(String bikeId, String outboxId) {
         // The arrivals first: a fix they let go of is in the history table by then (FixArrivals).
         long arrived = arrivals.highestSeq(bikeId, outboxId);
-        synchronized (readConnection) {
-            try (PreparedStatement fixes = readConnection.prepareStatement(HIGHEST_IN_HISTORY);
-                 PreparedStatement readings = readConnection.prepareStatement(HighestSeqs.TELEMETRY)) {
-                return new HighestSeqs(Math.max(arrived, HighestSeqs.query(fixes, bikeId, outboxId)),
-                        HighestSeqs.query(readings, bikeId, outboxId));
-            } catch (SQLException e) {
-                throw new StoreException("reading the highest seqs of " + bikeId + " failed", e);
-            }
-        }
+        HighestSeqs stored = reader.highestSeqs(bikeId, outboxId);
+        return new HighestSeqs(Math.max(arrived, stored.fixes()), stored.telemetry());
     }
 
     @Override
@@ -232,11 +133,9 @@ public final class SqliteFixStore implements FixStore {
         checkpointer.close();
         try {
             writeConnection.close();
-            synchronized (readConnection) {
-                readConnection.close();
-            }
         } catch (SQLException e) {
             throw new StoreException("closing the store failed", e);
         }
+        reads.close();
     }
 }
