@@ -28,6 +28,7 @@ import com.bikefleet.server.store.RetentionSchedule;
 import com.bikefleet.server.store.Storage;
 import com.bikefleet.server.store.StorageProbe;
 import com.bikefleet.server.store.StoreSettings;
+import com.bikefleet.server.store.backend.StorageBackends;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -97,7 +98,7 @@ public final class BikeServer implements AutoCloseable {
     public static BikeServer start(ServerSettings settings, LiveSettings liveSettings, MapSettings mapSettings,
                                    StoreSettings storeSettings, BackplaneSettings backplaneSettings, Clock clock)
             throws SQLException {
-        Storage storage = storeSettings.open(settings.dataDir());
+        Storage storage = StorageBackends.open(storeSettings, settings.dataDir());
         ServerMetrics metrics = new ServerMetrics();
         FixStore store;
         try {

@@ -1,6 +1,5 @@
 package com.bikefleet.model;
 
-import com.bikefleet.model.protocol.MessageCodec;
 import java.time.Instant;
 
 /**
@@ -13,10 +12,11 @@ public final class FixRules {
     public static final Instant EARLIEST_FIX_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
     /**
-     * Fixes at or after this cannot be sent: the protocol's times end there ({@link MessageCodec#TIMES_END}), so
-     * the agent must not keep one in its outbox, where it would be refused as malformed for ever.
+     * Fixes at or after this cannot be sent: the protocol's times end here ({@code MessageCodec} refuses a later
+     * time in any message), so the agent must not keep one in its outbox, where it would be refused as malformed
+     * for ever. Declared here, not in the codec, because the protocol package builds on this one.
      */
-    public static final Instant TIMES_END = MessageCodec.TIMES_END;
+    public static final Instant TIMES_END = Instant.parse("2100-01-01T00:00:00Z");
 
     /** Faster than any bicycle, even downhill; a higher value is a decoding or receiver fault. */
     public static final double MAX_SPEED_MPS = 100.0;

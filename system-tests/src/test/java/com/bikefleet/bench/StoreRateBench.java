@@ -6,9 +6,10 @@ import com.bikefleet.model.Position;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
-import com.bikefleet.server.store.SqliteStorage;
 import com.bikefleet.server.store.Storage;
 import com.bikefleet.server.store.StoreSettings;
+import com.bikefleet.server.store.backend.StorageBackends;
+import com.bikefleet.server.store.sqlite.SqliteStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,8 +69,8 @@ public final class StoreRateBench {
         int measure = Integer.parseInt(args[5]);
         String postgres = args.length > 6 ? args[6] : null;
         Files.createDirectories(dir);
-        Storage storage = postgres == null ? SqliteStorage.open(dir) : new StoreSettings(postgres,
-                System.getProperty("bench.pgUser"), System.getProperty("bench.pgPassword"), 8).open(dir);
+        Storage storage = postgres == null ? SqliteStorage.open(dir) : StorageBackends.open(new StoreSettings(postgres,
+                System.getProperty("bench.pgUser"), System.getProperty("bench.pgPassword"), 8), dir);
         Commits commits = new Commits();
         // The server's defaults: store.queue-capacity 10,000, store.max-commit-group 500.
         FixStore store = storage.openFixStore(10_000, 500, commits::committed);

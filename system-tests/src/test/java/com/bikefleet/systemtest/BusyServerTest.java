@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.sdk.BikeAgent;
-import com.bikefleet.hardware.gps.GpsSources;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.agent.config.AgentConfig;
-import com.bikefleet.hardware.gps.GpsSources;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import com.bikefleet.hardware.sim.SimulatedGps;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

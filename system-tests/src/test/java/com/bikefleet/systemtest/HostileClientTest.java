@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.agent.config.AgentConfig;
 import com.bikefleet.agent.sdk.BikeAgent;
-import com.bikefleet.hardware.gps.GpsSettings;
-import com.bikefleet.hardware.gps.GpsSources;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;

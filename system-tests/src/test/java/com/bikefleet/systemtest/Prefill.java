@@ -2,8 +2,8 @@ package com.bikefleet.systemtest;
 
 import com.bikefleet.agent.outbox.Outbox;
 import com.bikefleet.agent.outbox.OutboxSettings;
-import com.bikefleet.hardware.gps.GpsSettings;
-import com.bikefleet.hardware.gps.GpsSources;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import com.bikefleet.hardware.sim.SimulatedGps;
 import java.nio.file.Path;
 import java.time.Clock;

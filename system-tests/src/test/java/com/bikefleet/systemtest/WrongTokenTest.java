@@ -3,10 +3,10 @@ package com.bikefleet.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.hardware.gps.GpsSettings;
-import com.bikefleet.hardware.gps.GpsSources;
 import com.bikefleet.agent.link.LinkListener;
 import com.bikefleet.agent.sdk.BikeAgent;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package com.bikefleet.agent.config;
 
 import com.bikefleet.agent.outbox.OutboxSettings;
-import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
 import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.model.config.ConfigFile;
 import com.bikefleet.model.config.ConfigReader;

@@ -2,7 +2,7 @@ package com.bikefleet.agent.config;
 
 import com.bikefleet.agent.outbox.OutboxSettings;
 import com.bikefleet.agent.outbox.OutboxSettings.Durability;
-import com.bikefleet.hardware.gps.GpsKeys;
+import com.bikefleet.hardware.gps.setup.GpsKeys;
 import com.bikefleet.model.config.Key;
 import com.bikefleet.model.config.KeyNames;
 import com.bikefleet.model.config.KeyProblem;

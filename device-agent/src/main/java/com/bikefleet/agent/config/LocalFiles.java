@@ -1,6 +1,6 @@
 package com.bikefleet.agent.config;
 
-import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
 import com.bikefleet.hardware.sim.GpxRoute;
 import com.bikefleet.model.config.ConfigReader;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.hardware.gps.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
 import com.bikefleet.model.config.ConfigException;
 import com.bikefleet.model.config.DocumentedKeys;
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package com.bikefleet.agent.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.bikefleet.hardware.gps.GpsSettings;
-import com.bikefleet.hardware.gps.GpsSources;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import com.bikefleet.model.config.InvalidSettingsException;
 import com.bikefleet.model.config.KeyProblem;
 import java.net.URI;

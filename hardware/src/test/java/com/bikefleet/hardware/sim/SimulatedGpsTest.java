@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.hardware.gps.GpsSettings;
 import com.bikefleet.hardware.gps.GpsSource;
-import com.bikefleet.hardware.gps.GpsSources;
 import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.hardware.gps.RecordingListener;
+import com.bikefleet.hardware.gps.setup.GpsSettings;
+import com.bikefleet.hardware.gps.setup.GpsSources;
 import com.bikefleet.model.Fix;
 import java.io.IOException;
 import java.nio.file.Files;

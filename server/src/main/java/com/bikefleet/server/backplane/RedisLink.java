@@ -10,6 +10,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import com.bikefleet.model.retry.Backoff;
+import com.bikefleet.server.presence.PresenceCommands;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.tinylog.Logger;
  * so a server starts and serves bikes even when Redis is down; after that Lettuce reconnects by itself
  * (same backoff) and subscribes again.
  */
-public final class RedisLink implements AutoCloseable {
+public final class RedisLink implements PresenceCommands, AutoCloseable {
 
     private static final Duration BACKOFF_MIN = Duration.ofMillis(100);
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
@@ -147,7 +148,7 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Runs a Lua script; the stage fails at once when Redis is unreachable. */
+    @Override
     public <T> CompletionStage<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
         StatefulRedisConnection<String, String> pub = commands;
         if (pub == null) {
@@ -160,7 +161,7 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Reads a key; the stage fails at once when Redis is unreachable. */
+    @Override
     public CompletionStage<String> get(String key) {
         StatefulRedisConnection<String, String> pub = commands;
         if (pub == null) {

@@ -4,6 +4,7 @@ import com.bikefleet.server.registry.ApiTokens;
 import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.store.StorageAccess;
 import com.bikefleet.server.store.StoreSettings;
+import com.bikefleet.server.store.backend.StorageBackends;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -39,6 +40,6 @@ final class RegistryOptions {
         }
         StoreSettings settings = storeUrl == null ? StoreSettings.SQLITE : new StoreSettings(storeUrl, null,
                 System.getenv(ServerConfigOptions.STORE_PASSWORD_VARIABLE), 2);
-        return new StorageAccess(settings.open(data));
+        return new StorageAccess(StorageBackends.open(settings, data));
     }
 }

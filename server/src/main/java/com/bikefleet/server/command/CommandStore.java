@@ -2,8 +2,8 @@ package com.bikefleet.server.command;
 
 import com.bikefleet.server.store.SharedConnection;
 import com.bikefleet.server.store.SqlAccess;
-import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import java.lang.reflect.Type;

@@ -1,6 +1,5 @@
 package com.bikefleet.server.presence;
 
-import com.bikefleet.server.backplane.RedisLink;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
@@ -37,11 +36,11 @@ public final class BikePresence {
             end
             return lost""";
 
-    private final RedisLink redis;
+    private final PresenceCommands redis;
     private final String instanceId;
     private final String ttlMillis;
 
-    public BikePresence(RedisLink redis, String instanceId, Duration ttl) {
+    public BikePresence(PresenceCommands redis, String instanceId, Duration ttl) {
         this.redis = redis;
         this.instanceId = instanceId;
         this.ttlMillis = Long.toString(ttl.toMillis());

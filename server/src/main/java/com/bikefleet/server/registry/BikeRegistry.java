@@ -2,8 +2,8 @@ package com.bikefleet.server.registry;
 
 import com.bikefleet.server.store.SharedConnection;
 import com.bikefleet.server.store.SqlAccess;
-import com.bikefleet.server.store.SqliteDatabase;
 import com.bikefleet.server.store.StoreException;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package com.bikefleet.server.store;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.FixType;
+import com.bikefleet.model.Position;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,16 @@ public final class FixColumns {
             statement.setInt(first + 7, fix.satellites());
         }
         statement.setString(first + 8, fix.fixType() == null ? null : fix.fixType().wireName());
+    }
+
+    /** Binds a stored fix's row from {@code first} on: bike_id, outbox_id, seq, the nine columns, received_at. */
+    public static void bindRow(PreparedStatement statement, int first, FixBatch batch, Position position,
+                               long receivedAt) throws SQLException {
+        statement.setString(first, batch.bikeId());
+        statement.setString(first + 1, batch.outboxId());
+        statement.setLong(first + 2, position.seq());
+        bind(statement, first + 3, position.fix());
+        statement.setLong(first + 12, receivedAt);
     }
 
     public static Fix read(ResultSet rows, int first) throws SQLException {

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the two gap queries' rows into a report; the SQLite and PostgreSQL stores differ only in SQL. */
-public final class GapRows {
+/** Turns the two gap queries' rows ({@link FixReader#gaps}) into a report. */
+final class GapRows {
 
     private GapRows() {
     }
@@ -18,7 +18,7 @@ public final class GapRows {
      * @param perOutbox  rows of (outbox_id, min seq, max seq, count), one per outbox
      * @param maxGaps    ranges kept per outbox; the report says when more were cut
      */
-    public static List<OutboxGaps> collect(ResultSet missing, ResultSet perOutbox, int maxGaps) throws SQLException {
+    static List<OutboxGaps> collect(ResultSet missing, ResultSet perOutbox, int maxGaps) throws SQLException {
         Map<String, List<SeqRange>> ranges = new HashMap<>();
         Map<String, Long> missingCounts = new HashMap<>();
         while (missing.next()) {

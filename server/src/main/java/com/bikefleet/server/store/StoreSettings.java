@@ -1,11 +1,7 @@
 package com.bikefleet.server.store;
 
-import com.bikefleet.server.store.postgres.PostgresStorage;
-import java.nio.file.Path;
-import java.sql.SQLException;
-
 /**
- * Which database the server keeps its data in.
+ * Which database the server keeps its data in ({@code StorageBackends} opens it).
  *
  * @param url      a {@code jdbc:postgresql://} URL, or null for the SQLite file in the data folder
  * @param user     the PostgreSQL user, or null to take it from the URL
@@ -29,11 +25,6 @@ public record StoreSettings(String url, String user, String password, int poolSi
 
     public static StoreSettings postgres(String url) {
         return new StoreSettings(url, null, null, DEFAULT_POOL_SIZE);
-    }
-
-    /** Opens the chosen backend: PostgreSQL when a URL is set, else SQLite in {@code dataDir}. */
-    public Storage open(Path dataDir) throws SQLException {
-        return url == null ? SqliteStorage.open(dataDir) : PostgresStorage.open(url, user, password, poolSize);
     }
 
     /** Never shows the password. */

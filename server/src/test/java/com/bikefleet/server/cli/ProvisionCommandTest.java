@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.server.registry.BikeRegistry;
-import com.bikefleet.server.store.SqliteDatabase;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.protocol.Status;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
-import com.bikefleet.server.store.SqliteDatabase;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
 import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;

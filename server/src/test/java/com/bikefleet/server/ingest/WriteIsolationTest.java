@@ -11,7 +11,7 @@ import com.bikefleet.model.protocol.Positions;
 import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.server.RawBike;
 import com.bikefleet.server.TestServer;
-import com.bikefleet.server.store.SqliteDatabase;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;

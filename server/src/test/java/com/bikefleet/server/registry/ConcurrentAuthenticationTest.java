@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.server.store.SqliteStorage;
+import com.bikefleet.server.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

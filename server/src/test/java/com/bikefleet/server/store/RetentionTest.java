@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.server.store.sqlite.SqliteDatabase;
+import com.bikefleet.server.store.sqlite.SqliteFixStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

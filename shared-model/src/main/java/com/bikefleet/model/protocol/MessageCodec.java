@@ -1,6 +1,7 @@
 package com.bikefleet.model.protocol;
 
 import com.bikefleet.model.Fix;
+import com.bikefleet.model.FixRules;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
 import com.google.gson.Strictness;
@@ -38,7 +39,7 @@ public final class MessageCodec {
     public static final Instant EARLIEST_TIME = Instant.EPOCH;
 
     /** Every time in a message is before this. A later one is a clock fault, or a client testing the server. */
-    public static final Instant TIMES_END = Instant.parse("2100-01-01T00:00:00Z");
+    public static final Instant TIMES_END = FixRules.TIMES_END;
 
     /**
      * An integer written with more characters than this is refused unread: its exact value would take a

@@ -2,15 +2,12 @@ package com.bikefleet.server.store.postgres;
 
 import com.bikefleet.server.store.FixColumns;
 import com.bikefleet.model.Position;
-import com.bikefleet.model.protocol.Telemetry;
 import com.bikefleet.server.store.BikeStateChanges;
-import com.bikefleet.server.store.BikeStatusUpdate;
 import com.bikefleet.server.store.ConnectionSource;
 import com.bikefleet.server.store.FixBatch;
-import com.bikefleet.server.store.GroupCommitter;
-import com.bikefleet.server.store.HealthProbe;
+import com.bikefleet.server.store.GroupWrites;
 import com.bikefleet.server.store.StoreWrite;
-import com.bikefleet.server.store.TelemetryBatch;
+import com.bikefleet.server.store.commit.GroupCommitter;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +16,6 @@ import com.bikefleet.server.store.DuplicateConflicts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -89,20 +85,7 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
              PreparedStatement reading = connection.prepareStatement(INSERT_READING);
              PreparedStatement state = connection.prepareStatement(UPSERT_STATE);
              PreparedStatement probe = connection.prepareStatement(WRITE_PROBE)) {
-            for (StoreWrite write : writes) {
-                if (write instanceof FixBatch batch) {
-                    addFixes(insert, batch, states);
-                    states.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof TelemetryBatch batch) {
-                    addReadings(reading, batch);
-                    states.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof BikeStatusUpdate update) {
-                    states.status(update);
-                } else if (write instanceof HealthProbe check) {
-                    probe.setLong(1, check.at().toEpochMilli());
-                    probe.addBatch();
-                }
-            }
+            GroupWrites.add(writes, batch -> addFixes(insert, batch), states, reading, probe);
             states.bindTo(state);
             // The state rows first (locked in id order), then the rows that only add.
             state.executeBatch();
@@ -175,33 +158,10 @@ final class PostgresFixWriter implements GroupCommitter.Writer<StoreWrite> {
         conflicts.found(batch, count, firstSeq, storedTime, storedLat, storedLon, received.get(firstSeq));
     }
 
-    private static void addFixes(PreparedStatement insert, FixBatch batch, BikeStateChanges states)
-            throws SQLException {
+    private static void addFixes(PreparedStatement insert, FixBatch batch) throws SQLException {
         long receivedAt = batch.receivedAt().toEpochMilli();
         for (Position position : batch.positions()) {
-            insert.setString(1, batch.bikeId());
-            insert.setString(2, batch.outboxId());
-            insert.setLong(3, position.seq());
-            FixColumns.bind(insert, 4, position.fix());
-            insert.setLong(13, receivedAt);
-            insert.addBatch();
-            states.reported(batch.bikeId(), position.fix());
-        }
-    }
-
-    private static void addReadings(PreparedStatement insert, TelemetryBatch batch) throws SQLException {
-        for (Telemetry.Reading r : batch.readings()) {
-            insert.setString(1, batch.bikeId());
-            insert.setString(2, batch.outboxId());
-            insert.setLong(3, r.seq());
-            if (r.time() == null) {
-                insert.setNull(4, Types.BIGINT);
-            } else {
-                insert.setLong(4, r.time().toEpochMilli());
-            }
-            insert.setString(5, r.name());
-            insert.setString(6, r.value());
-            insert.setLong(7, batch.receivedAt().toEpochMilli());
+            FixColumns.bindRow(insert, 1, batch, position, receivedAt);
             insert.addBatch();
         }
     }

@@ -1,5 +1,7 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
+import com.bikefleet.server.store.PooledConnections;
+import com.bikefleet.server.store.SqlAccess;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
+import com.bikefleet.server.store.FixColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

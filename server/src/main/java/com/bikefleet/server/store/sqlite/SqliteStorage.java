@@ -1,5 +1,11 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
+import com.bikefleet.server.store.CommitObserver;
+import com.bikefleet.server.store.FixStore;
+import com.bikefleet.server.store.Retention;
+import com.bikefleet.server.store.SharedConnection;
+import com.bikefleet.server.store.SqlAccess;
+import com.bikefleet.server.store.Storage;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;

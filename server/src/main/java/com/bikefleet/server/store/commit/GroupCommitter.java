@@ -1,5 +1,7 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.commit;
 
+import com.bikefleet.server.store.CommitObserver;
+import com.bikefleet.server.store.StoreBusyException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.bikefleet.hardware.gps;
+package com.bikefleet.hardware.gps.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

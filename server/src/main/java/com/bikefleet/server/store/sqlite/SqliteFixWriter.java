@@ -1,14 +1,18 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
-import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.server.store.BikeStateChanges;
+import com.bikefleet.server.store.DuplicateConflicts;
+import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.FixColumns;
+import com.bikefleet.server.store.GroupWrites;
+import com.bikefleet.server.store.StoreWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 
 /**
@@ -73,23 +77,7 @@ final class SqliteFixWriter {
         int before = arrivals.size();
         try {
             transactions.begin();
-            for (StoreWrite write : writes) {
-                if (write instanceof FixBatch batch) {
-                    writeFixes(batch);
-                    for (Position position : batch.positions()) {
-                        stateChanges.reported(batch.bikeId(), position.fix());
-                    }
-                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof TelemetryBatch batch) {
-                    addReadings(batch);
-                    stateChanges.seen(batch.bikeId(), batch.receivedAt());
-                } else if (write instanceof BikeStatusUpdate update) {
-                    stateChanges.status(update);
-                } else if (write instanceof HealthProbe check) {
-                    writeProbe.setLong(1, check.at().toEpochMilli());
-                    writeProbe.addBatch();
-                }
-            }
+            GroupWrites.add(writes, this::writeFixes, stateChanges, insertReading, writeProbe);
             stateChanges.bindTo(upsertState);
             insertReading.executeBatch();
             upsertState.executeBatch();
@@ -121,7 +109,7 @@ final class SqliteFixWriter {
             if (held != null) {
                 conflicts.compare(batch, position, held.time().toEpochMilli(), held.latitude(), held.longitude());
             } else if (!batch.live()) {
-                bind(insertHistory, 1, batch, position, receivedAt);
+                FixColumns.bindRow(insertHistory, 1, batch, position, receivedAt);
                 if (insertHistory.executeUpdate() == 0) {
                     compareWithHistory(batch, position);
                 }
@@ -129,7 +117,7 @@ final class SqliteFixWriter {
                 FixArrivals.Arrival arrival = arrivals.add(batch.bikeId(), batch.outboxId(), position.seq(),
                         position.fix(), receivedAt);
                 insertArrival.setLong(1, arrival.n());
-                bind(insertArrival, 2, batch, position, receivedAt);
+                FixColumns.bindRow(insertArrival, 2, batch, position, receivedAt);
                 insertArrival.executeUpdate();
             }
         }
@@ -146,32 +134,6 @@ final class SqliteFixWriter {
             }
             conflicts.compare(batch, position, row.getLong(1), row.getDouble(2), row.getDouble(3));
             return true;
-        }
-    }
-
-    private static void bind(PreparedStatement insert, int first, FixBatch batch, Position position, long receivedAt)
-            throws SQLException {
-        insert.setString(first, batch.bikeId());
-        insert.setString(first + 1, batch.outboxId());
-        insert.setLong(first + 2, position.seq());
-        FixColumns.bind(insert, first + 3, position.fix());
-        insert.setLong(first + 12, receivedAt);
-    }
-
-    private void addReadings(TelemetryBatch batch) throws SQLException {
-        for (Telemetry.Reading r : batch.readings()) {
-            insertReading.setString(1, batch.bikeId());
-            insertReading.setString(2, batch.outboxId());
-            insertReading.setLong(3, r.seq());
-            if (r.time() == null) {
-                insertReading.setNull(4, Types.INTEGER);
-            } else {
-                insertReading.setLong(4, r.time().toEpochMilli());
-            }
-            insertReading.setString(5, r.name());
-            insertReading.setString(6, r.value());
-            insertReading.setLong(7, batch.receivedAt().toEpochMilli());
-            insertReading.addBatch();
         }
     }
 

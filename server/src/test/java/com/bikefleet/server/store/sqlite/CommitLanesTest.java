@@ -1,10 +1,12 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
+import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.StoreWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package com.bikefleet.hardware.gps;
+package com.bikefleet.hardware.gps.setup;
 
 import com.bikefleet.hardware.sim.CityRoute;
 import com.bikefleet.model.config.InvalidSettingsException;

@@ -1,7 +1,7 @@
-package com.bikefleet.hardware.gps;
+package com.bikefleet.hardware.gps.setup;
 
-import com.bikefleet.hardware.gps.GpsSettings.ReplayTimes;
-import com.bikefleet.hardware.gps.GpsSettings.Source;
+import com.bikefleet.hardware.gps.setup.GpsSettings.ReplayTimes;
+import com.bikefleet.hardware.gps.setup.GpsSettings.Source;
 import com.bikefleet.hardware.sim.CityRoute;
 import com.bikefleet.model.config.Key;
 import com.bikefleet.model.config.Units;

@@ -1,10 +1,11 @@
-package com.bikefleet.hardware.gps;
+package com.bikefleet.hardware.gps.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.bikefleet.hardware.gps.GpsSettings.Source;
+import com.bikefleet.hardware.gps.GpsSource;
+import com.bikefleet.hardware.gps.setup.GpsSettings.Source;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

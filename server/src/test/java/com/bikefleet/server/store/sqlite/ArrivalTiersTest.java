@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,9 @@ import com.bikefleet.model.Fix;
 import com.bikefleet.server.Await;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
+import com.bikefleet.server.store.CommitObserver;
+import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.StoredFix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.commit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.server.Await;
+import com.bikefleet.server.store.CommitObserver;
+import com.bikefleet.server.store.StoreBusyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

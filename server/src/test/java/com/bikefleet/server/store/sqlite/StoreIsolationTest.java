@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Telemetry;
+import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.TelemetryBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

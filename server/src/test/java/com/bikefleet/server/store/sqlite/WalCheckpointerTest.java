@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.bikefleet.model.Fix;
 import com.bikefleet.model.Position;
 import com.bikefleet.server.Await;
+import com.bikefleet.server.store.FixBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

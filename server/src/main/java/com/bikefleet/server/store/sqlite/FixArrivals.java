@@ -1,4 +1,4 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.model.Fix;
 import java.util.ArrayList;

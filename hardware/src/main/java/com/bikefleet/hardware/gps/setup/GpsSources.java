@@ -1,6 +1,6 @@
-package com.bikefleet.hardware.gps;
+package com.bikefleet.hardware.gps.setup;
 
-import com.bikefleet.model.retry.Backoff;
+import com.bikefleet.hardware.gps.GpsSource;
 import com.bikefleet.hardware.gpsd.GpsdSource;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.hardware.replay.Pacer;
@@ -10,6 +10,7 @@ import com.bikefleet.hardware.serial.TtySource;
 import com.bikefleet.hardware.sim.CityRoute;
 import com.bikefleet.hardware.sim.GpxRoute;
 import com.bikefleet.hardware.sim.SimulatedGps;
+import com.bikefleet.model.retry.Backoff;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Random;

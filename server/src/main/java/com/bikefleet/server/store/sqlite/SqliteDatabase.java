@@ -1,5 +1,6 @@
-package com.bikefleet.server.store;
+package com.bikefleet.server.store.sqlite;
 
+import com.bikefleet.server.store.ConnectionSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
