@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -101,24 +104,72 @@ public final class BikeStateChanges {
 
     /** Adds one row of {@link #upsert} per bike to the statement's batch, then forgets them. */
     public void bindTo(PreparedStatement upsert) throws SQLException {
-        for (Map.Entry<String, Change> entry : byBike.entrySet()) {
-            Change change = entry.getValue();
-            upsert.setString(1, entry.getKey());
-            upsert.setLong(2, change.lastSeen);
-            if (change.fix == null) {
-                for (int i = 0; i < FIX_COLUMNS.length; i++) {
-                    upsert.setNull(3 + i, FIX_TYPES[i]);
-                }
-            } else {
-                FixColumns.bind(upsert, 3, change.fix);
+        bindTo(upsert, Integer.MAX_VALUE);
+    }
+
+    /** As above for the first {@code maxBikes} bikes in id order; returns their ids. */
+    public List<String> bindTo(PreparedStatement upsert, int maxBikes) throws SQLException {
+        List<String> bound = new ArrayList<>(Math.min(maxBikes, byBike.size()));
+        for (Iterator<Map.Entry<String, Change>> bikes = byBike.entrySet().iterator();
+             bikes.hasNext() && bound.size() < maxBikes; ) {
+            Map.Entry<String, Change> entry = bikes.next();
+            bind(upsert, entry.getKey(), entry.getValue());
+            bound.add(entry.getKey());
+            bikes.remove();
+        }
+        return bound;
+    }
+
+    private static void bind(PreparedStatement upsert, String bikeId, Change change) throws SQLException {
+        upsert.setString(1, bikeId);
+        upsert.setLong(2, change.lastSeen);
+        if (change.fix == null) {
+            for (int i = 0; i < FIX_COLUMNS.length; i++) {
+                upsert.setNull(3 + i, FIX_TYPES[i]);
             }
-            upsert.setString(12, change.gps);
-            FixColumns.optionalLong(upsert, 13, change.outboxDepth);
-            FixColumns.optionalLong(upsert, 14, change.dropped);
-            FixColumns.optionalLong(upsert, 15, change.skipped);
-            upsert.setString(16, change.previousOutboxId);
-            upsert.setString(17, change.reset);
-            upsert.addBatch();
+        } else {
+            FixColumns.bind(upsert, 3, change.fix);
+        }
+        upsert.setString(12, change.gps);
+        FixColumns.optionalLong(upsert, 13, change.outboxDepth);
+        FixColumns.optionalLong(upsert, 14, change.dropped);
+        FixColumns.optionalLong(upsert, 15, change.skipped);
+        upsert.setString(16, change.previousOutboxId);
+        upsert.setString(17, change.reset);
+        upsert.addBatch();
+    }
+
+    /** Each bike's latest time heard from (epoch ms, 0 if never) and newest fix (or null), as gathered. */
+    @FunctionalInterface
+    public interface LatestConsumer {
+        void accept(String bikeId, long lastSeenMillis, Fix fix);
+    }
+
+    /** Tells {@code consumer} each bike's latest time and newest fix gathered so far. */
+    public void forEachLatest(LatestConsumer consumer) {
+        for (Map.Entry<String, Change> entry : byBike.entrySet()) {
+            consumer.accept(entry.getKey(), entry.getValue().lastSeen, entry.getValue().fix);
+        }
+    }
+
+    /**
+     * Moves what was gathered into {@code later}, as if its messages had come after: it keeps the latest
+     * time, the newest fix and the last status value of each bike. Then forgets them here.
+     */
+    public void moveTo(BikeStateChanges later) {
+        for (Map.Entry<String, Change> entry : byBike.entrySet()) {
+            Change from = entry.getValue();
+            Change to = later.change(entry.getKey());
+            to.seen(from.lastSeen);
+            if (from.fix != null && (to.fix == null || from.fix.time().isAfter(to.fix.time()))) {
+                to.fix = from.fix;
+            }
+            to.gps = from.gps != null ? from.gps : to.gps;
+            to.outboxDepth = from.outboxDepth != null ? from.outboxDepth : to.outboxDepth;
+            to.dropped = from.dropped != null ? from.dropped : to.dropped;
+            to.skipped = from.skipped != null ? from.skipped : to.skipped;
+            to.previousOutboxId = from.previousOutboxId != null ? from.previousOutboxId : to.previousOutboxId;
+            to.reset = from.reset != null ? from.reset : to.reset;
         }
         byBike.clear();
     }

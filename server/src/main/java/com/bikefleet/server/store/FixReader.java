@@ -28,7 +28,7 @@ public final class FixReader {
     // A row value comparison keeps the page boundary exact when fixes share a time.
     private static final String TRACK = """
             SELECT outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type
-            FROM fixes WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
+            FROM %s WHERE bike_id = ? AND fix_time >= ? AND fix_time < ?
               AND (fix_time, outbox_id, seq) > (?, ?, ?)
             ORDER BY fix_time, outbox_id, seq LIMIT ?""";
     private static final String OUTBOX_STATE =
@@ -46,6 +46,7 @@ public final class FixReader {
     private final SqlAccess connections;
     private final String bikes;
     private final String highestFix;
+    private final String track;
 
     /**
      * @param latestBattery rows of (bike_id, value, at): each bike's latest {@code battery} reading, by its time
@@ -53,9 +54,18 @@ public final class FixReader {
      * @param highestFix    a bike outbox's highest stored fix seq, as {@link HighestSeqs#FIXES}
      */
     public FixReader(SqlAccess connections, String latestBattery, String highestFix) {
+        this(connections, latestBattery, highestFix, "fixes");
+    }
+
+    /**
+     * @param trackTable where track pages are read from: {@code fixes}, or for SQLite its history table, to
+     *                   which the store adds the arrivals it holds in memory ({@code ArrivalTrack})
+     */
+    public FixReader(SqlAccess connections, String latestBattery, String highestFix, String trackTable) {
         this.connections = connections;
         this.bikes = BIKES.formatted(latestBattery);
         this.highestFix = highestFix;
+        this.track = TRACK.formatted(trackTable);
     }
 
     public List<BikeView> bikes() {
@@ -85,7 +95,7 @@ public final class FixReader {
 
     public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
         return read("reading the track of " + bikeId + " failed", connection -> {
-            try (PreparedStatement query = connection.prepareStatement(TRACK)) {
+            try (PreparedStatement query = connection.prepareStatement(track)) {
                 query.setString(1, bikeId);
                 query.setLong(2, from.toEpochMilli());
                 query.setLong(3, to.toEpochMilli());

@@ -30,13 +30,23 @@ public final class GroupWrites {
      */
     public static void add(List<StoreWrite> writes, Fixes fixes, BikeStateChanges states, PreparedStatement readings,
                            PreparedStatement probes) throws SQLException {
+        add(writes, fixes, states, states, readings, probes);
+    }
+
+    /**
+     * As above, with what live fix batches say about their bikes gathered apart, in {@code liveStates}: for a
+     * backend that writes those later than the rest (SQLite, per merge round).
+     */
+    public static void add(List<StoreWrite> writes, Fixes fixes, BikeStateChanges states, BikeStateChanges liveStates,
+                           PreparedStatement readings, PreparedStatement probes) throws SQLException {
         for (StoreWrite write : writes) {
             if (write instanceof FixBatch batch) {
                 fixes.add(batch);
+                BikeStateChanges target = batch.live() ? liveStates : states;
                 for (Position position : batch.positions()) {
-                    states.reported(batch.bikeId(), position.fix());
+                    target.reported(batch.bikeId(), position.fix());
                 }
-                states.seen(batch.bikeId(), batch.receivedAt());
+                target.seen(batch.bikeId(), batch.receivedAt());
             } else if (write instanceof TelemetryBatch batch) {
                 addReadings(readings, batch);
                 states.seen(batch.bikeId(), batch.receivedAt());

@@ -1,6 +1,7 @@
 package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.server.store.FixColumns;
+import com.bikefleet.server.store.BikeStateChanges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ final class ArrivalMerge {
          * Rounds every 5 s at the ten-times rate (5 fixes a bike share its history pages) and every 10 s below
          * it; arrivals stay small, since a read scans them (the view has no index on them).
          */
-        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 2_000);
+        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 1_000);
 
         Policy {
             if (rows < 1 || ageNanos < 0 || chunkRows < 1) {
@@ -56,10 +57,12 @@ final class ArrivalMerge {
     private final Connection connection;
     private final ImmediateTransactions transactions;
     private final FixArrivals arrivals;
+    private final LiveBikeStates states;
     private final Policy policy;
     private final LongSupplier nanoTime;
     private PreparedStatement insert;
     private PreparedStatement delete;
+    private PreparedStatement upsertState;
     // The round under way: every arrival up to upToN, its bikes in id order, the next bike to write.
     private long upToN = -1;
     private List<String> bikes;
@@ -73,9 +76,10 @@ final class ArrivalMerge {
     private volatile long rounds;
     private volatile long busyNanos;
 
-    ArrivalMerge(Connection connection, ImmediateTransactions transactions, FixArrivals arrivals, Policy policy,
-                 LongSupplier nanoTime) {
+    ArrivalMerge(Connection connection, ImmediateTransactions transactions, FixArrivals arrivals,
+                 LiveBikeStates states, Policy policy, LongSupplier nanoTime) {
         this.connection = connection;
+        this.states = states;
         this.transactions = transactions;
         this.arrivals = arrivals;
         this.policy = policy;
@@ -99,7 +103,7 @@ final class ArrivalMerge {
 
     /** Runs rounds until arrivals are empty: at a clean shutdown, so the file holds every fix in history. */
     void drain() {
-        while (arrivals.size() > 0) {
+        while (arrivals.size() > 0 || !states.isEmpty() || upToN >= 0) {
             if (!advance()) {
                 return; // logged; the next start merges what is left
             }
@@ -109,14 +113,17 @@ final class ArrivalMerge {
     /** One chunk or a round's end, starting a round if none is under way; false if it failed. */
     private boolean advance() {
         try {
+            long started = nanoTime.getAsLong();
             if (upToN < 0) {
                 upToN = arrivals.lastCommittedN();
                 bikes = arrivals.bikes();
                 nextBike = 0;
                 deletedUpTo = arrivals.firstCommittedN() - 1;
+                states.startFlush();
             }
-            long started = nanoTime.getAsLong();
-            if (nextBike < bikes.size()) {
+            if (states.flushing()) {
+                writeStates();
+            } else if (nextBike < bikes.size()) {
                 writeChunk();
             } else {
                 deleteMerged();
@@ -147,7 +154,7 @@ final class ArrivalMerge {
     }
 
     private boolean due() {
-        int waiting = arrivals.size();
+        int waiting = arrivals.size() + (states.isEmpty() ? 0 : 1);
         return waiting >= policy.rows()
                 || waiting > 0 && nanoTime.getAsLong() - waitingSince >= policy.ageNanos();
     }
@@ -194,10 +201,21 @@ final class ArrivalMerge {
         waitingSince = nanoTime.getAsLong();
     }
 
+    /** The round's first steps: what live fixes said about their bikes until it started, one row a bike. */
+    private void writeStates() throws SQLException {
+        prepare();
+        transactions.begin();
+        List<String> written = states.bindTo(upsertState, policy.chunkRows());
+        upsertState.executeBatch();
+        transactions.commit();
+        states.flushed(written);
+    }
+
     private void prepare() throws SQLException {
         if (insert == null) {
             insert = connection.prepareStatement(INSERT_HISTORY);
             delete = connection.prepareStatement(DELETE_ARRIVALS);
+            upsertState = connection.prepareStatement(BikeStateChanges.upsert("MAX"));
         }
     }
 
@@ -205,6 +223,7 @@ final class ArrivalMerge {
         try {
             if (insert != null) {
                 insert.clearBatch();
+                upsertState.clearBatch();
             }
             transactions.rollback();
         } catch (SQLException e) {

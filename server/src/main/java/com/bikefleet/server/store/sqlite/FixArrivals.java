@@ -34,6 +34,8 @@ final class FixArrivals {
     // Added in the open transaction: committed or forgotten with it.
     private final List<Added> uncommitted = new ArrayList<>();
     private final Map<String, Long> highest = new ConcurrentHashMap<>();
+    // Each bike's committed arrivals as an immutable copy, for readers on other threads (track pages).
+    private final Map<String, List<Arrival>> published = new ConcurrentHashMap<>();
     private long lastN;
     private int committed;
 
@@ -84,6 +86,9 @@ final class FixArrivals {
     void committed() {
         for (Added added : uncommitted) {
             byBike.computeIfAbsent(added.bikeId(), id -> new ArrayList<>()).add(added.arrival());
+        }
+        for (Added added : uncommitted) {
+            publish(added.bikeId());
         }
         committed += uncommitted.size();
         uncommitted.clear();
@@ -162,8 +167,24 @@ final class FixArrivals {
             }
             if (arrivals.isEmpty()) {
                 bikes.remove();
+                published.remove(bike.getKey());
+            } else {
+                publish(bike.getKey());
             }
         }
+    }
+
+    /**
+     * A bike's committed arrivals, from any thread. A reader that takes these before it queries the history
+     * table sees every committed fix in one or the other (a round lets go of its fixes here only after they
+     * were committed there), some in both.
+     */
+    List<Arrival> published(String bikeId) {
+        return published.getOrDefault(bikeId, List.of());
+    }
+
+    private void publish(String bikeId) {
+        published.put(bikeId, List.copyOf(byBike.get(bikeId)));
     }
 
     /** The highest seq of this outbox held in arrivals, 0 if none; read before the history table (see above). */

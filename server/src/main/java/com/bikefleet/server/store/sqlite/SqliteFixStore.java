@@ -48,6 +48,7 @@ public final class SqliteFixStore implements FixStore {
     // closing thread, once the committer has stopped).
     private final Connection writeConnection;
     private final FixArrivals arrivals;
+    private final LiveBikeStates liveStates = new LiveBikeStates();
     private final ArrivalMerge merge;
     private final DuplicateConflicts conflicts = new DuplicateConflicts();
     // One connection under a lock: HTTP worker threads share it.
@@ -76,12 +77,14 @@ public final class SqliteFixStore implements FixStore {
             // SQLite's default 2 MB cache each chunk read them back from the OS page by page.
             s.execute("PRAGMA cache_size=-" + WRITER_CACHE_KIB);
         }
-        this.arrivals = SqliteFixWriter.loadArrivals(writeConnection);
+        this.arrivals = SqliteFixWriter.loadArrivals(writeConnection, liveStates);
         ImmediateTransactions transactions = new ImmediateTransactions(writeConnection);
-        this.merge = new ArrivalMerge(writeConnection, transactions, arrivals, mergePolicy, System::nanoTime);
-        SqliteFixWriter writer = new SqliteFixWriter(writeConnection, transactions, arrivals, merge, conflicts);
+        this.merge = new ArrivalMerge(writeConnection, transactions, arrivals, liveStates, mergePolicy,
+                System::nanoTime);
+        SqliteFixWriter writer = new SqliteFixWriter(writeConnection, transactions, arrivals, liveStates, merge,
+                conflicts);
         this.reads = new SharedConnection(database.open());
-        this.reader = new FixReader(reads, LATEST_BATTERY, HIGHEST_IN_HISTORY);
+        this.reader = new FixReader(reads, LATEST_BATTERY, HIGHEST_IN_HISTORY, "fix_history");
         this.checkpointer = new WalCheckpointer(database.open(), CHECKPOINT_INTERVAL_MILLIS);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, writer::write, commits,
@@ -95,12 +98,14 @@ public final class SqliteFixStore implements FixStore {
 
     @Override
     public List<BikeView> bikes() {
-        return reader.bikes();
+        return liveStates.overlay(reader::bikes);
     }
 
     @Override
     public List<StoredFix> track(String bikeId, Instant from, Instant to, TrackCursor after, int limit) {
-        return reader.track(bikeId, from, to, after, limit);
+        // The arrivals first: a fix they let go of is in the history table by then (FixArrivals.published).
+        List<FixArrivals.Arrival> arrived = arrivals.published(bikeId);
+        return ArrivalTrack.page(reader.track(bikeId, from, to, after, limit), arrived, from, to, after, limit);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,6 +45,7 @@ final class SqliteFixWriter {
     private final Connection connection;
     private final ImmediateTransactions transactions;
     private final FixArrivals arrivals;
+    private final LiveBikeStates liveStates;
     private final ArrivalMerge merge;
     private final DuplicateConflicts conflicts;
     private final BikeStateChanges stateChanges = new BikeStateChanges();
@@ -55,8 +57,9 @@ final class SqliteFixWriter {
     private PreparedStatement writeProbe;
 
     SqliteFixWriter(Connection connection, ImmediateTransactions transactions, FixArrivals arrivals,
-                    ArrivalMerge merge, DuplicateConflicts conflicts) {
+                    LiveBikeStates liveStates, ArrivalMerge merge, DuplicateConflicts conflicts) {
         this.connection = connection;
+        this.liveStates = liveStates;
         this.transactions = transactions;
         this.arrivals = arrivals;
         this.merge = merge;
@@ -77,7 +80,7 @@ final class SqliteFixWriter {
         int before = arrivals.size();
         try {
             transactions.begin();
-            GroupWrites.add(writes, this::writeFixes, stateChanges, insertReading, writeProbe);
+            GroupWrites.add(writes, this::writeFixes, stateChanges, liveStates.group(), insertReading, writeProbe);
             stateChanges.bindTo(upsertState);
             insertReading.executeBatch();
             upsertState.executeBatch();
@@ -85,6 +88,7 @@ final class SqliteFixWriter {
             transactions.commit();
         } catch (SQLException | RuntimeException e) {
             stateChanges.clear();
+            liveStates.rolledBack();
             conflicts.clear();
             arrivals.rolledBack();
             insertReading.clearBatch();
@@ -94,6 +98,7 @@ final class SqliteFixWriter {
             throw e;
         }
         arrivals.committed();
+        liveStates.committed();
         merge.arrived(before);
         conflicts.committed();
     }
@@ -137,8 +142,8 @@ final class SqliteFixWriter {
         }
     }
 
-    /** Loads what a previous run left in the arrivals table (it merges in the next round). */
-    static FixArrivals loadArrivals(Connection connection) throws SQLException {
+    /** Loads what a previous run left in the arrivals table (it merges in the next round), and its bikes' state. */
+    static FixArrivals loadArrivals(Connection connection, LiveBikeStates states) throws SQLException {
         FixArrivals arrivals = new FixArrivals(0);
         try (Statement s = connection.createStatement();
              ResultSet rows = s.executeQuery("""
@@ -146,8 +151,10 @@ final class SqliteFixWriter {
                             received_at
                      FROM fix_arrivals ORDER BY n""")) {
             while (rows.next()) {
-                arrivals.restore(rows.getString(2), new FixArrivals.Arrival(rows.getLong(1), rows.getString(3),
-                        rows.getLong(4), FixColumns.read(rows, 5), rows.getLong(14)));
+                FixArrivals.Arrival arrival = new FixArrivals.Arrival(rows.getLong(1), rows.getString(3),
+                        rows.getLong(4), FixColumns.read(rows, 5), rows.getLong(14));
+                arrivals.restore(rows.getString(2), arrival);
+                states.restored(rows.getString(2), arrival.fix(), Instant.ofEpochMilli(arrival.receivedAt()));
             }
         }
         return arrivals;

@@ -6,9 +6,11 @@ import com.bikefleet.model.Fix;
 import com.bikefleet.server.Await;
 import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
+import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.StoredFix;
+import com.bikefleet.server.store.TrackCursor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +59,47 @@ class ArrivalTiersTest {
             assertEquals(List.of(1L, 2L, 3L), seqsOfTrack(store, "bike-a"));
             assertEquals(3, store.highestSeqs("bike-a", "o1").fixes());
         }
+    }
+
+    @Test
+    void theBikeListShowsALiveFixAtOnceThoughItsStateRowIsWrittenByTheNextRound() throws Exception {
+        SqliteDatabase database = initialized();
+        try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, NEVER)) {
+            write(store, live("bike-a", "o1", false, 1, 2, 3));
+            write(store, new FixBatch("bike-a", "o1", positions(0, 1), false, T0.plusSeconds(1)));
+            BikeView bike = store.bikes().get(0);
+            assertEquals("bike-a", bike.bikeId());
+            assertEquals(T0.plusSeconds(3), bike.lastFix().time(), "the newest live fix");
+            assertEquals(T0.plusSeconds(1), bike.lastSeen(), "the latest time heard from, backlog included");
+            assertEquals(T0.plusSeconds(1).toEpochMilli(), count(database, "SELECT max(last_seen) FROM bike_state"),
+                    "the live fixes' state waits for a round");
+            assertEquals(T0.plusSeconds(1).toEpochMilli(), count(database, "SELECT max(fix_time) FROM bike_state"));
+        }
+        assertEquals(T0.plusSeconds(3).toEpochMilli(), count(database, "SELECT max(fix_time) FROM bike_state"));
+    }
+
+    @Test
+    void trackPagesInterleaveTheHistoryAndTheArrivalsByTimeAndShowAFixInBothOnce() throws Exception {
+        SqliteDatabase database = initialized();
+        try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, NEVER)) {
+            write(store, new FixBatch("bike-a", "o1", positions(0, 1, 3, 5), false, T0));
+            write(store, live("bike-a", "o1", false, 2, 4));
+            List<List<Long>> pages = new ArrayList<>();
+            TrackCursor cursor = null;
+            do {
+                List<StoredFix> page = store.track("bike-a", T0, T0.plusSeconds(3600), cursor, 2);
+                pages.add(page.stream().map(StoredFix::seq).toList());
+                StoredFix last = page.get(page.size() - 1);
+                cursor = page.size() < 2 ? null : new TrackCursor(last.fix().time(), last.outboxId(), last.seq());
+            } while (cursor != null);
+            assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L), List.of(5L)), pages);
+        }
+        // Between a round's copy and its delete a fix is in both tables: one page shows it once.
+        StoredFix copied = new StoredFix("o1", 2, positions(0, 2).get(0).fix());
+        FixArrivals.Arrival arrival = new FixArrivals.Arrival(7, "o1", 2, copied.fix(), 0);
+        List<StoredFix> history = List.of(new StoredFix("o1", 1, positions(0, 1).get(0).fix()), copied);
+        assertEquals(List.of(1L, 2L), ArrivalTrack.page(history, List.of(arrival), T0, T0.plusSeconds(60), null, 10)
+                .stream().map(StoredFix::seq).toList());
     }
 
     @Test
@@ -171,9 +214,11 @@ class ArrivalTiersTest {
         return store.track(bike, T0, T0.plusSeconds(3600), null, 1000).stream().map(StoredFix::seq).toList();
     }
 
-    private static long count(SqliteDatabase database, String table) throws SQLException {
+    /** A table's row count, or what a query starting with SELECT gives. */
+    private static long count(SqliteDatabase database, String tableOrQuery) throws SQLException {
+        String sql = tableOrQuery.startsWith("SELECT") ? tableOrQuery : "SELECT count(*) FROM " + tableOrQuery;
         try (Connection c = database.open(); Statement s = c.createStatement();
-             ResultSet row = s.executeQuery("SELECT count(*) FROM " + table)) {
+             ResultSet row = s.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

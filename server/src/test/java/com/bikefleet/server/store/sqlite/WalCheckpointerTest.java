@@ -1,6 +1,7 @@
 package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.model.Fix;
@@ -51,25 +52,33 @@ class WalCheckpointerTest {
         }
     }
 
-    /** A log the committer keeps appending to is restarted, not left to grow: a round ends with RESTART. */
+    /**
+     * A round never waits for the writer: it copies what it can while a write transaction is open. (A RESTART
+     * round waited for the writer's lock for up to the busy timeout, 10 s, and then held every new commit
+     * while it copied and synced.) The committer's own checkpoint then restarts the log.
+     */
     @Test
-    void aRoundRestartsALongLogSoTheNextCommitWritesFromItsStart() throws Exception {
+    void aRoundCopiesBesideAnOpenWriteTransactionAndTheCommitterRestartsTheLog() throws Exception {
         SqliteDatabase database = new SqliteDatabase(data);
         database.initialize();
-        try (Connection writer = database.open(); Statement s = writer.createStatement()) {
+        try (Connection writer = database.open(); Statement s = writer.createStatement();
+             WalCheckpointer checkpointer = new WalCheckpointer(database.open(), TimeUnit.HOURS.toMillis(1))) {
             s.execute("PRAGMA wal_autocheckpoint=0");
             s.execute("CREATE TABLE filler (x BLOB)");
-            for (int i = 0; i < WalCheckpointer.RESTART_FROM_PAGES + 100; i++) {
+            for (int i = 0; i < 1_100; i++) {
                 s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
             }
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
+            int logPages = assertTimeoutPreemptively(Duration.ofSeconds(5), checkpointer::checkpoint,
+                    "the round waited for the writer");
+            assertTrue(logPages >= 1_100, "the round did not see the log: " + logPages);
+            s.execute("COMMIT");
             long walBefore = Files.size(walOf(database));
-            // A long interval: the test runs the rounds itself.
-            try (WalCheckpointer checkpointer = new WalCheckpointer(database.open(), TimeUnit.HOURS.toMillis(1))) {
-                assertTrue(checkpointer.checkpoint() >= WalCheckpointer.RESTART_FROM_PAGES);
-                s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
-                // After the restart the log is written from its start again: one commit's few pages in it.
-                assertTrue(checkpointer.checkpoint() < 10, "the log was not restarted");
-            }
+            // What the committer's automatic checkpoint does: everything is copied, so the log starts over.
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            s.execute("INSERT INTO filler VALUES (zeroblob(3000))");
+            assertTrue(checkpointer.checkpoint() < 10, "the log was not restarted");
             assertEquals(walBefore, Files.size(walOf(database)), "restarted in place, not grown");
         }
     }
