@@ -37,7 +37,7 @@ case "$scenario" in
     seed)     : "${BIKES:=10000}" "${APPS:=3000}" "${DASHBOARDS:=10}" "${INTERVAL:=10s}" "${DURATION:=600s}" "${RAMP:=60s}" "${BIKE_PROCS:=2}"
               targets=(--target-ack-p99-ms 50 --target-listener-p99-ms 100) ;;
     tenx)     : "${BIKES:=10000}" "${APPS:=3000}" "${DASHBOARDS:=10}" "${INTERVAL:=1s}" "${DURATION:=300s}" "${RAMP:=60s}" "${BIKE_PROCS:=2}"
-              targets=(--target-ack-p99-ms 200 --target-listener-p99-ms 1000) ;;
+              targets=(--target-ack-p99-ms 200 --target-listener-p99-ms 500) ;;
     storm)    : "${BIKES:=10000}" "${APPS:=0}" "${DASHBOARDS:=10}" "${INTERVAL:=10s}" "${DURATION:=150s}" "${RAMP:=60s}" "${BIKE_PROCS:=2}"
               : "${STORM_AFTER:=30}"
               targets=(--target-recovery-s 30) ;;

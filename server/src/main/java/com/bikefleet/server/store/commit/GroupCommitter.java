@@ -70,6 +70,14 @@ public final class GroupCommitter<T> implements AutoCloseable {
      */
     static final int MAX_FAILURES_ALONE = 2;
 
+    /**
+     * Rows (fixes) the bulk lane holds at most, besides its count of items: backlog batches hold up to 500
+     * fixes each, so 10,000 of them (store.queue-capacity) held 5 million decoded fixes, 1.5 GB of heap, in a
+     * reconnect storm of a ten-times fleet; the server spent its time collecting garbage. About a second of
+     * backfill at the store's rate, some 70 MB.
+     */
+    static final int MAX_BULK_ROWS = 200_000;
+
     /** How often {@code between} runs while no item comes. */
     static final long IDLE_WAKE_MILLIS = 100;
 
@@ -85,6 +93,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final ArrayDeque<Pending<T>> urgent = new ArrayDeque<>();
     // Guarded by lock.
     private final ArrayDeque<Pending<T>> bulk = new ArrayDeque<>();
+    // Guarded by lock: the rows of what the bulk lane holds.
+    private long bulkRows;
     private final int capacity;
     private final int maxGroup;
     private final int maxBulkSizePerGroup;
@@ -165,14 +175,24 @@ public final class GroupCommitter<T> implements AutoCloseable {
             } else if (lane.size() >= capacity) {
                 done.completeExceptionally(new StoreBusyException("the store's " + (toUrgent ? "live" : "backlog")
                         + " queue is full (" + capacity + " writes, store.queue-capacity)"));
+            } else if (!toUrgent && !bulk.isEmpty() && bulkRows + rows(item) > MAX_BULK_ROWS) {
+                done.completeExceptionally(new StoreBusyException("the store's backlog queue is full ("
+                        + MAX_BULK_ROWS + " fixes)"));
             } else {
                 lane.addLast(new Pending<>(item, done, System.nanoTime()));
+                if (!toUrgent) {
+                    bulkRows += rows(item);
+                }
                 notEmpty.signal();
             }
         } finally {
             lock.unlock();
         }
         return done;
+    }
+
+    private int rows(T item) {
+        return Math.max(1, bulkSize.applyAsInt(item));
     }
 
     /** Items waiting to be written (both lanes), for metrics. */
@@ -251,11 +271,12 @@ public final class GroupCommitter<T> implements AutoCloseable {
             }
             int bulkTaken = 0;
             while (!bulk.isEmpty() && group.size() < maxGroup) {
-                int size = Math.max(1, bulkSize.applyAsInt(bulk.peekFirst().item()));
+                int size = rows(bulk.peekFirst().item());
                 if (bulkTaken > 0 && bulkTaken + size > maxBulkSizePerGroup) {
                     break;
                 }
                 bulkTaken += size;
+                bulkRows -= size;
                 group.add(bulk.pollFirst());
             }
             return true;

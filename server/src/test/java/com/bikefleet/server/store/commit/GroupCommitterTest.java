@@ -155,6 +155,33 @@ class GroupCommitterTest {
     }
 
     @Test
+    void theBulkLaneIsBoundedByItsRowsTooSoBigBacklogBatchesCannotFillTheHeap() throws Exception {
+        HeldWriter writer = new HeldWriter();
+        int batch = 500;
+        int fit = GroupCommitter.MAX_BULK_ROWS / batch;
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 1_000_000, 50,
+                item -> item.startsWith("live"), item -> batch, batch, writer, CommitObserver.NONE)) {
+            CompletableFuture<Void> first = committer.submit("bulk-first");
+            assertTrue(writer.firstStarted.await(10, TimeUnit.SECONDS));
+            List<CompletableFuture<Void>> taken = new ArrayList<>();
+            for (int i = 0; i < fit; i++) {
+                taken.add(committer.submit("bulk-" + i));
+            }
+            // Far below the item capacity, but the rows are at their bound.
+            CompletableFuture<Void> refused = committer.submit("bulk-over");
+            ExecutionException busy = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
+            assertInstanceOf(StoreBusyException.class, busy.getCause());
+            assertTrue(busy.getCause().getMessage().contains(GroupCommitter.MAX_BULK_ROWS + " fixes"),
+                    busy.getCause().getMessage());
+            writer.release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            // Once written, the rows are free again.
+            committer.submit("bulk-after").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void callersAreToldOnAThreadOfTheirOwnSoASlowCallbackDoesNotHoldUpTheNextCommit() throws Exception {
         List<List<String>> written = new CopyOnWriteArrayList<>();
         CountDownLatch callbackRelease = new CountDownLatch(1);
