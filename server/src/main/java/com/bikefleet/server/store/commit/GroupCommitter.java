@@ -78,6 +78,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
      */
     static final int MAX_BULK_ROWS = 200_000;
 
+    /** While every group is full, {@code between} runs once per this many groups, so it is never starved. */
+    static final int FULL_GROUPS_PER_BETWEEN = 8;
+
     /** How often {@code between} runs while no item comes. */
     static final long IDLE_WAKE_MILLIS = 100;
 
@@ -112,6 +115,8 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private volatile boolean running = true;
     // Committer time per committed item, smoothed over recent groups (nanoseconds): what the store can take.
     private volatile double nanosPerItem;
+    // Committer thread only: groups of maxGroup items in a row since between last ran.
+    private int fullGroupsInARow;
     // Committer thread only: the last failed group's items also failed alone, none committed since.
     private boolean storeFailing;
 
@@ -138,8 +143,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
 
     /**
      * As above, with {@code between}: work of the writer's own that must not run beside a group (it shares the
-     * writer's connection), run on the committer thread after each group and every
-     * {@link #IDLE_WAKE_MILLIS} ms while no item comes. It should take a few milliseconds: items wait for it.
+     * writer's connection), run on the committer thread after each group that did not take all it could, once
+     * per {@link #FULL_GROUPS_PER_BETWEEN} groups that did, and every {@link #IDLE_WAKE_MILLIS} ms while no
+     * item comes. It should take a few milliseconds: items wait for it.
      */
     public GroupCommitter(String name, int queueCapacity, int maxGroup, Predicate<T> isUrgent,
                           ToIntFunction<T> bulkSize, int maxBulkSizePerGroup, Writer<T> writer,
@@ -244,7 +250,12 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 if (!group.isEmpty()) {
                     writeGroup(group, items);
                 }
-                runBetween();
+                // Work between groups waits while items keep filling whole groups: run after each of them, it
+                // held one full group in two back and capped what the committer took below what came in.
+                if (group.size() < maxGroup || ++fullGroupsInARow >= FULL_GROUPS_PER_BETWEEN) {
+                    fullGroupsInARow = 0;
+                    runBetween();
+                }
             } catch (InterruptedException e) {
                 // close() interrupts only to wake us; the loop drains what is left.
             } finally {

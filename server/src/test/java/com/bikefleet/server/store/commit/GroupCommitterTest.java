@@ -182,6 +182,34 @@ class GroupCommitterTest {
     }
 
     @Test
+    void workBetweenGroupsWaitsWhileItemsFillWholeGroupsButIsNotStarved() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        HeldWriter held = new HeldWriter();
+        GroupCommitter.Writer<String> writer = items -> {
+            events.add("group");
+            held.write(items);
+        };
+        int queued = 4 * GroupCommitter.FULL_GROUPS_PER_BETWEEN;
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        try (GroupCommitter<String> committer = new GroupCommitter<>("test-committer", 1_000, 1,
+                item -> true, item -> 1, 1, writer, CommitObserver.NONE, () -> events.add("between"))) {
+            all.add(committer.submit("live-first"));
+            assertTrue(held.firstStarted.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < queued; i++) {
+                all.add(committer.submit("live-" + i));
+            }
+            held.release.countDown();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        }
+        // Every group takes its one item (maxGroup 1): all of them full, back to back.
+        List<String> untilLastGroup = events.subList(0, events.lastIndexOf("group") + 1);
+        long between = untilLastGroup.stream().filter("between"::equals).count();
+        assertEquals(queued + 1, untilLastGroup.stream().filter("group"::equals).count());
+        assertTrue(between >= 3 && between <= 5, "between ran " + between + " times in " + (queued + 1)
+                + " full groups: " + events);
+    }
+
+    @Test
     void callersAreToldOnAThreadOfTheirOwnSoASlowCallbackDoesNotHoldUpTheNextCommit() throws Exception {
         List<List<String>> written = new CopyOnWriteArrayList<>();
         CountDownLatch callbackRelease = new CountDownLatch(1);
