@@ -2,6 +2,7 @@ package com.bikefleet.server.store.sqlite;
 
 import com.bikefleet.model.Fix;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -31,8 +32,9 @@ final class FixArrivals {
 
     // Committed arrivals per bike, each list in arrival (n) order; bikes in id order, the order a merge writes.
     private final TreeMap<String, List<Arrival>> byBike = new TreeMap<>();
-    // Added in the open transaction: committed or forgotten with it.
+    // Added in the open transaction, in order and by bike (a group holds thousands): committed or forgotten with it.
     private final List<Added> uncommitted = new ArrayList<>();
+    private final Map<String, List<Arrival>> uncommittedByBike = new HashMap<>();
     private final Map<String, Long> highest = new ConcurrentHashMap<>();
     // Each bike's committed arrivals as an immutable copy, for readers on other threads (track pages).
     private final Map<String, List<Arrival>> published = new ConcurrentHashMap<>();
@@ -46,14 +48,11 @@ final class FixArrivals {
 
     /** The fix held in arrivals (committed or in the open transaction) under this key, or null. */
     Fix find(String bikeId, String outboxId, long seq) {
-        for (int i = uncommitted.size() - 1; i >= 0; i--) {
-            Added added = uncommitted.get(i);
-            if (added.arrival().seq() == seq && added.bikeId().equals(bikeId)
-                    && added.arrival().outboxId().equals(outboxId)) {
-                return added.arrival().fix();
-            }
-        }
-        List<Arrival> arrivals = byBike.get(bikeId);
+        Fix found = find(uncommittedByBike.get(bikeId), outboxId, seq);
+        return found != null ? found : find(byBike.get(bikeId), outboxId, seq);
+    }
+
+    private static Fix find(List<Arrival> arrivals, String outboxId, long seq) {
         if (arrivals != null) {
             for (Arrival arrival : arrivals) {
                 if (arrival.seq() == seq && arrival.outboxId().equals(outboxId)) {
@@ -68,6 +67,7 @@ final class FixArrivals {
     Arrival add(String bikeId, String outboxId, long seq, Fix fix, long receivedAt) {
         Arrival arrival = new Arrival(++lastN, outboxId, seq, fix, receivedAt);
         uncommitted.add(new Added(bikeId, arrival));
+        uncommittedByBike.computeIfAbsent(bikeId, id -> new ArrayList<>(2)).add(arrival);
         // Before the commit: a hello read between the commit and committed() must not miss it. If the
         // transaction rolls back, a bike is told a seq it never stored, and only numbers above it: harmless.
         highest.merge(key(bikeId, outboxId), seq, Math::max);
@@ -78,6 +78,7 @@ final class FixArrivals {
     void restore(String bikeId, Arrival arrival) {
         lastN = Math.max(lastN, arrival.n());
         uncommitted.add(new Added(bikeId, arrival));
+        uncommittedByBike.computeIfAbsent(bikeId, id -> new ArrayList<>(2)).add(arrival);
         highest.merge(key(bikeId, arrival.outboxId()), arrival.seq(), Math::max);
         committed();
     }
@@ -87,17 +88,19 @@ final class FixArrivals {
         for (Added added : uncommitted) {
             byBike.computeIfAbsent(added.bikeId(), id -> new ArrayList<>()).add(added.arrival());
         }
-        for (Added added : uncommitted) {
-            publish(added.bikeId());
+        for (String bikeId : uncommittedByBike.keySet()) {
+            publish(bikeId);
         }
         committed += uncommitted.size();
         uncommitted.clear();
+        uncommittedByBike.clear();
     }
 
     /** The open transaction rolled back: what it added was never there. */
     void rolledBack() {
         lastN -= uncommitted.size();
         uncommitted.clear();
+        uncommittedByBike.clear();
     }
 
     /** Committed fixes not merged yet. */
