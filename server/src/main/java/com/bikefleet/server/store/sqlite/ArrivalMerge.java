@@ -47,10 +47,6 @@ final class ArrivalMerge {
         }
     }
 
-    private static final String INSERT_HISTORY = """
-            INSERT OR IGNORE INTO fix_history (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
-                                               sats, fix_type, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String DELETE_ARRIVALS = "DELETE FROM fix_arrivals WHERE n <= ?";
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -213,7 +209,7 @@ final class ArrivalMerge {
 
     private void prepare() throws SQLException {
         if (insert == null) {
-            insert = connection.prepareStatement(INSERT_HISTORY);
+            insert = connection.prepareStatement(SqliteFixWriter.INSERT_HISTORY);
             delete = connection.prepareStatement(DELETE_ARRIVALS);
             upsertState = connection.prepareStatement(BikeStateChanges.upsert("MAX"));
         }

@@ -97,6 +97,22 @@ public final class SqliteDatabase implements ConnectionSource {
         }
     }
 
+    // The columns of a stored fix, in both of its tables.
+    private static final String FIX_COLUMNS = """
+            bike_id     TEXT    NOT NULL,
+            outbox_id   TEXT    NOT NULL,
+            seq         INTEGER NOT NULL,
+            fix_time    INTEGER NOT NULL,
+            lat         REAL    NOT NULL,
+            lon         REAL    NOT NULL,
+            speed       REAL,
+            course      REAL,
+            alt         REAL,
+            hdop        REAL,
+            sats        INTEGER,
+            fix_type    TEXT,
+            received_at INTEGER NOT NULL""";
+
     /**
      * Fixes live in two tables behind one view, {@code fixes}, which is what every reader queries: live fixes
      * are appended to {@code fix_arrivals} in the order they come (a commit writes a few pages at its tail),
@@ -110,42 +126,11 @@ public final class SqliteDatabase implements ConnectionSource {
             // A database of an older version: its fixes table becomes the history the view reads.
             s.execute("ALTER TABLE fixes RENAME TO fix_history");
         }
-        s.execute("""
-                CREATE TABLE IF NOT EXISTS fix_history (
-                  bike_id     TEXT    NOT NULL,
-                  outbox_id   TEXT    NOT NULL,
-                  seq         INTEGER NOT NULL,
-                  fix_time    INTEGER NOT NULL,
-                  lat         REAL    NOT NULL,
-                  lon         REAL    NOT NULL,
-                  speed       REAL,
-                  course      REAL,
-                  alt         REAL,
-                  hdop        REAL,
-                  sats        INTEGER,
-                  fix_type    TEXT,
-                  received_at INTEGER NOT NULL,
-                  PRIMARY KEY (bike_id, outbox_id, seq)
-                ) WITHOUT ROWID""");
+        s.execute("CREATE TABLE IF NOT EXISTS fix_history (" + FIX_COLUMNS
+                + ", PRIMARY KEY (bike_id, outbox_id, seq)) WITHOUT ROWID");
         s.execute("CREATE INDEX IF NOT EXISTS fixes_by_bike_time ON fix_history (bike_id, fix_time)");
         // n: the arrival order, given by the committer; a merged round is deleted as one range of it.
-        s.execute("""
-                CREATE TABLE IF NOT EXISTS fix_arrivals (
-                  n           INTEGER PRIMARY KEY,
-                  bike_id     TEXT    NOT NULL,
-                  outbox_id   TEXT    NOT NULL,
-                  seq         INTEGER NOT NULL,
-                  fix_time    INTEGER NOT NULL,
-                  lat         REAL    NOT NULL,
-                  lon         REAL    NOT NULL,
-                  speed       REAL,
-                  course      REAL,
-                  alt         REAL,
-                  hdop        REAL,
-                  sats        INTEGER,
-                  fix_type    TEXT,
-                  received_at INTEGER NOT NULL
-                )""");
+        s.execute("CREATE TABLE IF NOT EXISTS fix_arrivals (n INTEGER PRIMARY KEY, " + FIX_COLUMNS + ")");
         s.execute("""
                 CREATE VIEW IF NOT EXISTS fixes AS
                   SELECT bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type,

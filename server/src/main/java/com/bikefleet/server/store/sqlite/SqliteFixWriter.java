@@ -30,7 +30,8 @@ final class SqliteFixWriter {
             INSERT INTO fix_arrivals (n, bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
                                       sats, fix_type, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_HISTORY = """
+    /** A fix into the bike-ordered table, unless its key is there: also what a merge chunk writes. */
+    static final String INSERT_HISTORY = """
             INSERT OR IGNORE INTO fix_history (bike_id, outbox_id, seq, fix_time, lat, lon, speed, course, alt, hdop,
                                                sats, fix_type, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
