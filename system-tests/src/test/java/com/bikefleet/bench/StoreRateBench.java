@@ -132,7 +132,8 @@ public final class StoreRateBench {
                 done += size;
                 pending.add(store.write(new FixBatch(bike(b), "o1", batch, false, Instant.now())));
             }
-            if (pending.size() >= 5_000) {
+            // 1,000 batches of 120 fixes at a time: within the backlog lane's bound of fixes (200,000).
+            if (pending.size() >= 1_000) {
                 CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
                 pending.clear();
             }
