@@ -75,6 +75,11 @@ class WriteIsolationTest {
             // bad bike's frame brought.
             locking.execute("BEGIN IMMEDIATE");
             good = helloed("bike-good", goodToken);
+            // The hello's status was queued before the server answered it; once the queue is empty again the
+            // committer holds it alone, waiting for the lock, and everything sent from now on queues behind
+            // it. (Sent at once, the batch could join the status in that first group, leaving nothing queued.)
+            good.outboxState();
+            awaitStoreQueue(depth -> depth == 0);
             good.send(new Positions("bike-good", BikeIngestTest.positions(1, 2)));
             awaitStoreQueue(depth -> depth >= 1);
             bad = helloed("bike-bad", badToken);
