@@ -27,17 +27,14 @@ final class FixArrivals {
     record Arrival(long n, String outboxId, long seq, Fix fix, long receivedAt) {
     }
 
-    private record Added(String bikeId, Arrival arrival) {
-    }
-
     private record Key(String bikeId, String outboxId, long seq) {
     }
 
     // Committed arrivals per bike, each list in arrival (n) order; bikes in id order, the order a merge writes.
     private final TreeMap<String, List<Arrival>> byBike = new TreeMap<>();
-    // Added in the open transaction, in order and by bike (a group holds thousands): committed or forgotten with it.
-    private final List<Added> uncommitted = new ArrayList<>();
+    // Added in the open transaction, by bike in arrival order: committed or forgotten with it.
     private final Map<String, List<Arrival>> uncommittedByBike = new HashMap<>();
+    private int uncommitted;
     // Every arrival above, committed or not, by its key: the duplicate check asks for each fix it writes, and
     // a profile of a reconnect storm found a quarter of the committer's time scanning bikes' lists for it.
     private final Map<Key, Fix> byKey = new HashMap<>();
@@ -60,7 +57,7 @@ final class FixArrivals {
     /** A fix inserted into arrivals in the open transaction; returns it with its {@code n}. */
     Arrival add(String bikeId, String outboxId, long seq, Fix fix, long receivedAt) {
         Arrival arrival = new Arrival(++lastN, outboxId, seq, fix, receivedAt);
-        uncommitted.add(new Added(bikeId, arrival));
+        uncommitted++;
         uncommittedByBike.computeIfAbsent(bikeId, id -> new ArrayList<>(2)).add(arrival);
         byKey.put(new Key(bikeId, outboxId, seq), fix);
         // Before the commit: a hello read between the commit and committed() must not miss it. If the
@@ -72,7 +69,7 @@ final class FixArrivals {
     /** One already in the table, as at startup: committed. */
     void restore(String bikeId, Arrival arrival) {
         lastN = Math.max(lastN, arrival.n());
-        uncommitted.add(new Added(bikeId, arrival));
+        uncommitted++;
         uncommittedByBike.computeIfAbsent(bikeId, id -> new ArrayList<>(2)).add(arrival);
         byKey.put(new Key(bikeId, arrival.outboxId(), arrival.seq()), arrival.fix());
         highest.merge(key(bikeId, arrival.outboxId()), arrival.seq(), Math::max);
@@ -81,24 +78,24 @@ final class FixArrivals {
 
     /** The open transaction committed. */
     void committed() {
-        for (Added added : uncommitted) {
-            byBike.computeIfAbsent(added.bikeId(), id -> new ArrayList<>()).add(added.arrival());
+        for (Map.Entry<String, List<Arrival>> bike : uncommittedByBike.entrySet()) {
+            byBike.computeIfAbsent(bike.getKey(), id -> new ArrayList<>()).addAll(bike.getValue());
+            publish(bike.getKey());
         }
-        for (String bikeId : uncommittedByBike.keySet()) {
-            publish(bikeId);
-        }
-        committed += uncommitted.size();
-        uncommitted.clear();
+        committed += uncommitted;
+        uncommitted = 0;
         uncommittedByBike.clear();
     }
 
     /** The open transaction rolled back: what it added was never there. */
     void rolledBack() {
-        for (Added added : uncommitted) {
-            byKey.remove(new Key(added.bikeId(), added.arrival().outboxId(), added.arrival().seq()));
+        for (Map.Entry<String, List<Arrival>> bike : uncommittedByBike.entrySet()) {
+            for (Arrival arrival : bike.getValue()) {
+                byKey.remove(new Key(bike.getKey(), arrival.outboxId(), arrival.seq()));
+            }
         }
-        lastN -= uncommitted.size();
-        uncommitted.clear();
+        lastN -= uncommitted;
+        uncommitted = 0;
         uncommittedByBike.clear();
     }
 
@@ -109,7 +106,7 @@ final class FixArrivals {
 
     /** The {@code n} of the last committed arrival: a merge round takes everything up to it. */
     long lastCommittedN() {
-        return lastN - uncommitted.size();
+        return lastN - uncommitted;
     }
 
     /** The lowest {@code n} of a committed arrival, or the next one to come when there is none. */
