@@ -10,6 +10,10 @@ final class Await {
     }
 
     static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        until(what, timeout, condition, Duration.ofMillis(100));
+    }
+
+    static void until(String what, Duration timeout, Callable<Boolean> condition, Duration every) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -20,7 +24,7 @@ final class Await {
             } catch (Exception e) {
                 last = e;
             }
-            Thread.sleep(100);
+            Thread.sleep(every.toMillis());
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what, last);
     }

@@ -45,10 +45,10 @@ class OutboxRollbackTest {
                         () -> ServerDb.holdsContiguous(data, BIKE, 1, checkpointed + 100));
                 agent.kill();
             }
-            long killedAt = System.currentTimeMillis();
             Files.delete(outbox.resolveSibling("outbox.db-wal"));
             Files.deleteIfExists(outbox.resolveSibling("outbox.db-shm"));
-            long serverHighest = ServerDb.fixes(data, BIKE).stream().mapToLong(ServerDb.Row::seq).max().orElseThrow();
+            // Frames the killed agent sent last may still be in the server's commit group: wait for a settled figure.
+            long serverHighest = settledHighestSeq(data);
             assertEquals(checkpointed, OutboxFile.read(outbox).lastSeq(), "the outbox rolled back");
 
             try (AgentProcess agent = AgentProcess.start(config, agentLog)) {
@@ -61,13 +61,27 @@ class OutboxRollbackTest {
             assertEquals(serverHighest - checkpointed, skipped, "numbers skipped: the server's highest seq was "
                     + serverHighest + ", the rolled back outbox's " + checkpointed);
             long taken = last - checkpointed - skipped;
-            List<ServerDb.Row> stored = ServerDb.fixes(data, BIKE).stream().filter(r -> r.fixTime() > killedAt).toList();
+            // Selected by number, not by time: the simulated GPS starts on a whole second, so the restarted agent's
+            // first fixes can carry times from before the kill. Numbered above the server's highest, they are the
+            // restarted agent's; reusing the rolled-back numbers would leave some of them out.
+            List<ServerDb.Row> stored = ServerDb.fixes(data, BIKE).stream().filter(r -> r.seq() > serverHighest).toList();
             // Every fix the restarted agent took is stored: none was dropped as a duplicate of an old one.
             assertEquals(taken, stored.size(), "fixes taken after the restart vs stored");
             assertTrue(Setup.linesContaining(agentLog, "The outbox had rolled back") >= 1);
             String bikes = server.api().get("/api/bikes").toString();
             assertTrue(bikes.contains("\"skipped\":" + skipped), "the bike list shows the skip: " + bikes);
         }
+    }
+
+    private static long settledHighestSeq(Path data) throws Exception {
+        long[] last = {-1};
+        Await.until("the server's highest seq settles", Duration.ofSeconds(10), () -> {
+            long now = ServerDb.fixes(data, BIKE).stream().mapToLong(ServerDb.Row::seq).max().orElseThrow();
+            boolean settled = now == last[0];
+            last[0] = now;
+            return settled;
+        }, Duration.ofMillis(500));
+        return last[0];
     }
 
     private static long metaLong(Path outbox, String key) throws Exception {
