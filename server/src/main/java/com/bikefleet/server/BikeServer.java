@@ -23,6 +23,7 @@ import com.bikefleet.server.registry.BikeRegistry;
 import com.bikefleet.server.backplane.Backplane;
 import com.bikefleet.server.backplane.BackplaneSettings;
 import com.bikefleet.server.live.LiveFeed;
+import com.bikefleet.server.live.LiveHandoff;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.RetentionSchedule;
 import com.bikefleet.server.store.Storage;
@@ -48,6 +49,7 @@ public final class BikeServer implements AutoCloseable {
     private final CommandStore commandStore;
     private final ApiTokens apiTokens;
     private final BikeIngest ingest;
+    private final LiveHandoff handoff;
     private final LiveFanout live;
     private final WebServer web;
     private final ServerMetrics metrics;
@@ -62,8 +64,9 @@ public final class BikeServer implements AutoCloseable {
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
     private BikeServer(Storage storage, FixStore store, Backplane backplane, BikeRegistry registry, CommandStore commandStore, ApiTokens apiTokens,
-                       BikeIngest ingest, LiveFanout live, WebServer web, ServerMetrics metrics,
+                       BikeIngest ingest, LiveHandoff handoff, LiveFanout live, WebServer web, ServerMetrics metrics,
                        StorageProbe storageProbe, RetentionSchedule retention) {
+        this.handoff = handoff;
         this.live = live;
         this.storage = storage;
         this.store = store;
@@ -115,6 +118,7 @@ public final class BikeServer implements AutoCloseable {
         CommandStore commandStore = new CommandStore(storage.sql(), !storage.shared());
         ApiTokens apiTokens = new ApiTokens(storage.sql(), new SecureRandom(), clock);
         LiveFanout live = null;
+        LiveHandoff handoff = null;
         Backplane backplane = null;
         try {
             CommandService commands = new CommandService(commandStore, clock);
@@ -125,6 +129,9 @@ public final class BikeServer implements AutoCloseable {
                 backplane = new Backplane(backplaneSettings, hub, clock);
                 feed = backplane.feed();
             }
+            // Ingest tells the live side on a thread of its own, never on the store's acks thread.
+            handoff = new LiveHandoff(feed);
+            metrics.liveHandoff(handoff::queued, handoff::dropped);
             // New bikes wait while the store's live writes are behind, before connected bikes are pushed back (1013).
             HandshakeAdmission admission = new HandshakeAdmission(store::liveLagNanos, HandshakeAdmission.DEFER_FROM,
                     new Random());
@@ -132,7 +139,7 @@ public final class BikeServer implements AutoCloseable {
             // One budget for every client-caused log line: per connection, and per address over all of them.
             LogBudget logs = LogBudget.defaults();
             BikeIngest ingest = new BikeIngest(registry, store, commands, clock, settings.idleTimeout(),
-                    settings.maxFrameBytes(), settings.limits(), feed, metrics, admission, logs);
+                    settings.maxFrameBytes(), settings.limits(), handoff, metrics, admission, logs);
             metrics.connectedBikes(ingest.connected()::count);
             java.util.function.Predicate<String> online = ingest.connected()::isOnline;
             if (backplane != null) {
@@ -160,9 +167,12 @@ public final class BikeServer implements AutoCloseable {
             metrics.door(web::connectionsTimedOut, web::upgradesRefusedForPath, web::framesRefused);
             RetentionSchedule retention = settings.retention().isZero() ? null : new RetentionSchedule(
                     storage.retention(settings.retention(), clock), RETENTION_FIRST_RUN, RETENTION_EVERY);
-            return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, live, web,
+            return new BikeServer(storage, store, backplane, registry, commandStore, apiTokens, ingest, handoff, live, web,
                     metrics, storageProbe, retention);
         } catch (RuntimeException e) {
+            if (handoff != null) {
+                handoff.close();
+            }
             if (live != null) {
                 live.close();
             }
@@ -214,6 +224,7 @@ public final class BikeServer implements AutoCloseable {
     public void close() {
         web.close();
         ingest.close();
+        handoff.close();
         live.close();
         if (backplane != null) {
             backplane.close();

@@ -273,7 +273,7 @@ final class IngestHandler {
                 () -> {
                     fixesStored.addAndGet(stored);
                     metrics.fixesStored(stored);
-                    // Before the ack, so a bike holding its ack knows listeners have the fix queued; never blocks.
+                    // Handed to the live side before the ack is sent; never blocks (LiveFeed).
                     live.fixesStored(write);
                     if (batch.live() && stored > 0) {
                         // What the bike still held below this live fix: a draining backlog shows here.

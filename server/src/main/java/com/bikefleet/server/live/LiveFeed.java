@@ -3,9 +3,9 @@ package com.bikefleet.server.live;
 import com.bikefleet.server.store.FixBatch;
 
 /**
- * What ingest tells the live fan-out. Implementations must return at once: they are called on the
- * committer thread (fixes, telemetry) and on Grizzly worker threads (online/offline, status), which must
- * never wait for a listener.
+ * What ingest tells the live fan-out. Implementations must return at once: ingest calls them on the store's
+ * acks thread (fixes, telemetry) and on Grizzly worker threads (online/offline, status), which must never
+ * wait for a listener. The server puts a {@link LiveHandoff} in front of the hub for that.
  */
 public interface LiveFeed {
 

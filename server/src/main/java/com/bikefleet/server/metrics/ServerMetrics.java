@@ -151,6 +151,14 @@ public final class ServerMetrics {
                 closedTooSlow);
     }
 
+    /** Exports the events waiting for the live hand-off thread, and those it dropped because it was full. */
+    public void liveHandoff(IntSupplier queued, LongSupplier dropped) {
+        gauge("bikefleet_live_handoff_queued", "Events from ingest waiting to be handed to the live listeners",
+                queued);
+        counter("bikefleet_live_handoff_dropped_total",
+                "Events from ingest the live side never got because its hand-off queue was full", dropped);
+    }
+
     /**
      * Exports the bounds on what a client can make the server hold or write, read at each scrape: bytes of
      * frames queued for bikes and for listeners but not yet written to their sockets, bike connections closed

@@ -87,6 +87,8 @@ class MetricsApiTest {
             assertEquals(0.0, series.get("bikefleet_listeners"));
             assertEquals(0.0, series.get("bikefleet_listener_updates_coalesced_total"));
             assertEquals(0.0, series.get("bikefleet_listeners_closed_too_slow_total"));
+            assertEquals(0.0, series.get("bikefleet_live_handoff_queued"));
+            assertEquals(0.0, series.get("bikefleet_live_handoff_dropped_total"));
             // The JVM's and the process' own figures, for load tests that sample the server.
             assertTrue(series.get("jvm_memory_used_bytes{area=\"heap\"}") > 0, response.body());
             assertTrue(series.get("jvm_threads_current") > 10);
