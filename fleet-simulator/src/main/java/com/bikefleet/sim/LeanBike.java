@@ -1,5 +1,6 @@
 package com.bikefleet.sim;
 
+import com.bikefleet.model.protocol.ProtocolCodes;
 import com.bikefleet.model.retry.Backoff;
 import com.bikefleet.hardware.sim.CityRoute;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A bike of the lean mode: no agent, GPS or outbox objects, only what the protocol needs. It numbers its
@@ -14,7 +16,8 @@ import java.util.UUID;
  * and sends each fix as the agent does a live one: a one-fix {@code positions} frame, built from bytes
  * prepared once, with only the floor, seq and time written per fix. The bike stands at the start of its
  * {@link FleetLayout} loop, so the apps' boxes hold it. After a reconnect it sends a hello with its floor and
- * its unacknowledged fixes again (batches of 500, as the agent's backlog), then goes on live.
+ * its unacknowledged fixes again (batches of 500, as the agent's backlog), then goes on live; after a 4103 (the
+ * store did not take a frame) it does the same on the open connection a few seconds later.
  *
  * <p>Threads: everything runs on its {@link LeanLoop}; {@code lastSeq} and {@code ackedSeq} are volatile
  * for the run's main thread, which reads them at the end.
@@ -27,7 +30,12 @@ final class LeanBike extends LeanConnection {
     private static final byte[] SEQ = WsWire.ascii("{\"seq\":");
     private static final byte[] TIME = WsWire.ascii(",\"time\":\"");
     private static final byte[] END = WsWire.ascii("]}");
+    private static final byte[] ERROR = WsWire.ascii("{\"type\":\"error\"");
+    private static final byte[] STORE_BUSY = WsWire.ascii("\"code\":" + ProtocolCodes.STORE_BUSY + ",");
     private static final int BATCH = 500;
+    /** As the agent after a 4103: what was not taken goes again after a pause drawn from this window. */
+    private static final long BUSY_PAUSE_MIN_MILLIS = 2_000;
+    private static final long BUSY_PAUSE_MAX_MILLIS = 8_000;
 
     private final String bikeId;
     private final String outboxId = UUID.randomUUID().toString();
@@ -46,6 +54,16 @@ final class LeanBike extends LeanConnection {
     };
     /** Fix times (epoch ms) of seq ackedSeq + 1 .. lastSeq at index seq & (length - 1); negative: not measured. */
     private long[] times = new long[16];
+    private final LeanLoop.Task resend = new LeanLoop.Task() {
+        @Override
+        void run(long now) {
+            resendScheduled = false;
+            if (ready) {
+                sendUnacknowledged();
+            }
+        }
+    };
+    private boolean resendScheduled;
     private boolean ready;
     private boolean connectedBefore;
     private boolean reporting = true;
@@ -173,11 +191,24 @@ final class LeanBike extends LeanConnection {
         } else if (!ready && WsWire.startsWith(a, from, to, OUTBOX_STATE)) {
             // As the agent: fixes go once the server has answered the hello; those not acknowledged go again.
             ready = true;
-            for (long s = ackedSeq + 1; s <= lastSeq; s += BATCH) {
-                sendFixes(s, Math.min(lastSeq, s + BATCH - 1), false);
+            sendUnacknowledged();
+        } else if (WsWire.startsWith(a, from, to, ERROR) && WsWire.indexOf(a, from, to, STORE_BUSY) >= 0) {
+            // The store did not take a frame; the connection stays. One resend covers every refusal before it.
+            fleet.storeBusy.increment();
+            if (!resendScheduled) {
+                resendScheduled = true;
+                loop.schedule(resend, LeanLoop.now()
+                        + ThreadLocalRandom.current().nextLong(BUSY_PAUSE_MIN_MILLIS, BUSY_PAUSE_MAX_MILLIS + 1));
             }
         } else {
             fleet.serverMessage(a, from, to);
+        }
+    }
+
+    /** Everything not acknowledged, oldest first, in backlog batches. */
+    private void sendUnacknowledged() {
+        for (long s = ackedSeq + 1; s <= lastSeq; s += BATCH) {
+            sendFixes(s, Math.min(lastSeq, s + BATCH - 1), false);
         }
     }
 

@@ -37,6 +37,8 @@ final class LeanFleet implements SimFleet {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final long intervalMillis;
     private final LongAdder serverMessages = new LongAdder();
+    /** 4103s the bikes were sent: frames the server's store did not take, sent again after a pause. */
+    final LongAdder storeBusy = new LongAdder();
     private volatile boolean measuringBikes;
     private volatile long listenersMeasuringSince = Long.MAX_VALUE;
 
@@ -179,6 +181,10 @@ final class LeanFleet implements SimFleet {
         }
         for (LeanLoop loop : loops) {
             loop.join(5_000);
+        }
+        if (storeBusy.sum() > 0) {
+            System.out.printf("lean bikes were told 4103 (the store did not take a frame; sent again on the same"
+                    + " connection) %d times%n", storeBusy.sum());
         }
         if (serverMessages.sum() > 0) {
             System.out.printf("lean bikes got %d server messages other than acks (errors or commands; --log-level debug"

@@ -16,6 +16,7 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.TelemetryAck;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.tinylog.Logger;
 
 /**
@@ -46,6 +47,12 @@ final class LinkSession implements Wire.Events {
 
     /** How long to wait after a 4102 before resending: long enough for a token bucket to refill. */
     static final Duration RATE_LIMIT_PAUSE = Duration.ofSeconds(1);
+    /**
+     * After a 4103 the resend waits a time drawn between these: a busy store told many bikes at once, and
+     * they should come back spread out, not together; a few seconds lets a stalled commit finish.
+     */
+    static final Duration STORE_BUSY_PAUSE_MIN = Duration.ofSeconds(2);
+    static final Duration STORE_BUSY_PAUSE_MAX = Duration.ofSeconds(8);
 
     private final LinkSettings settings;
     private final FixOutbox outbox;
@@ -61,7 +68,8 @@ final class LinkSession implements Wire.Events {
     private AckStallWatch ackStall;
     private LinkScheduler.Task heartbeat;
     private LinkScheduler.Task outboxStateTimeout;
-    private LinkScheduler.Task rateLimitResend;
+    /** A resend of everything pending, scheduled after a 4102 or 4103; null once it ran or none is due. */
+    private LinkScheduler.Task resend;
     /** When the connection opened (nanoTime), or -1 while it has not. */
     private long openedAtNanos = -1;
     /** When the unanswered ping was sent (nanoTime), or -1 when none is outstanding. */
@@ -231,7 +239,7 @@ final class LinkSession implements Wire.Events {
 
     private void cancelTimers() {
         awaitingOutboxState = false;
-        for (LinkScheduler.Task task : new LinkScheduler.Task[] {heartbeat, outboxStateTimeout, rateLimitResend}) {
+        for (LinkScheduler.Task task : new LinkScheduler.Task[] {heartbeat, outboxStateTimeout, resend}) {
             if (task != null) {
                 task.cancel();
             }
@@ -285,12 +293,26 @@ final class LinkSession implements Wire.Events {
         Logger.warn("Server reported error {}: {}", error.code(), error.message());
         if (error.code() == ProtocolCodes.RATE_LIMITED) {
             // A frame was dropped unread; send what is pending again once the server's budget refills.
-            rateLimitResend = scheduler.schedule(RATE_LIMIT_PAUSE, () -> {
-                if (sending()) {
-                    guarded(sender::resendPending);
-                }
-            });
+            resendAfter(RATE_LIMIT_PAUSE);
+        } else if (error.code() == ProtocolCodes.STORE_BUSY) {
+            // A batch was not taken, the connection stays: live fixes go on, and what the store did not take
+            // goes again after the pause. Until then the refused batches fill the backlog window.
+            long min = STORE_BUSY_PAUSE_MIN.toNanos();
+            resendAfter(Duration.ofNanos(ThreadLocalRandom.current().nextLong(min, STORE_BUSY_PAUSE_MAX.toNanos() + 1)));
         }
+    }
+
+    /** Sends everything pending again after {@code pause}; one resend covers every refusal before it runs. */
+    private void resendAfter(Duration pause) {
+        if (resend != null) {
+            return;
+        }
+        resend = scheduler.schedule(pause, () -> {
+            resend = null;
+            if (sending()) {
+                guarded(sender::resendPending);
+            }
+        });
     }
 
     /** Pings, declares the link dead when a ping goes unanswered too long, and repeats the status. */

@@ -244,6 +244,29 @@ class LinkSessionTest {
     }
 
     @Test
+    void aBusyStoreKeepsTheConnectionLiveFixesGoOnAndWhatWasRefusedGoesAgainOnceAfterAPause() throws Exception {
+        backlog(5);
+        openAndAnswerHello();
+        assertEquals(List.of("L5", "1..4"), positionsSent());
+
+        // Two batches refused (a backlog window holds several): one resend covers both.
+        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy"));
+        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy"));
+        Position live = outbox.append(Fix.of(T0.plusSeconds(5), 52.5, 13.4));
+        session.fixAppended(live);
+        assertEquals(List.of("L6"), positionsSent());
+        assertTrue(session.isOpen());
+
+        time.advance(LinkSession.STORE_BUSY_PAUSE_MIN.minusMillis(1));
+        assertEquals(List.of(), positionsSent());
+        time.advance(LinkSession.STORE_BUSY_PAUSE_MAX.minus(LinkSession.STORE_BUSY_PAUSE_MIN).plusMillis(1));
+        assertEquals(List.of("1..6"), positionsSent());
+        time.advance(LinkSession.STORE_BUSY_PAUSE_MAX.multipliedBy(2));
+        assertEquals(List.of(), positionsSent());
+        assertEquals(List.of(), ends);
+    }
+
+    @Test
     void anOutboxThatRolledBackIsRenumberedAboveWhatTheServerHoldsBeforeSending() throws Exception {
         backlog(3);
         session.onOpen(wire);

@@ -160,7 +160,7 @@ final class IngestHandler {
             }
             tellHighestSeqs(connection, hello);
             // '' for no reset: this outbox replaced nothing, so what an older outbox reported is cleared.
-            storeStatus(connection, new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), hello.skipped(),
+            storeStatus(new BikeStatusUpdate(hello.bikeId(), null, null, hello.dropped(), hello.skipped(),
                     hello.previousOutboxId(), hello.reset() == null ? "" : hello.reset(), clock.instant()));
             commands.bikeConnected(hello.bikeId());
             live.bikeOnline(hello.bikeId());
@@ -194,7 +194,7 @@ final class IngestHandler {
             rejected(connection, ProtocolCodes.MALFORMED_FRAME, "gps must be one of " + GpsState.wireNames());
             return;
         }
-        storeStatus(connection, new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(),
+        storeStatus(new BikeStatusUpdate(connection.bikeId(), status.gps(), status.outboxDepth(),
                 status.dropped(), status.skipped(), null, null, clock.instant()));
         live.bikeStatus(LiveStatus.reported(connection.bikeId(), status.gps(), status.outboxDepth(),
                 status.dropped()));
@@ -315,33 +315,34 @@ final class IngestHandler {
     }
 
     /**
-     * Acknowledges only after the commit. A failed write closes the connection so the bike resends; a
-     * full store pushes the bike back (1013) instead of holding this network thread until there is room.
+     * Acknowledges only after the commit. A failed write closes the connection so the bike resends; a full
+     * store answers 4103 and keeps the connection, instead of holding this network thread until there is room.
+     * Closing (1013, as before) sent every pushed-back bike through a reconnect, a hello and a resend of all it
+     * held, which in a ten-times fleet made more work than the writes that had found the store full.
      */
     private void storeThenAck(BikeConnection connection, StoreWrite write, Runnable acknowledge) {
         store.write(write).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 acknowledge.run();
             } else if (busy(failure)) {
-                pushBack(connection);
+                rejected(connection, ProtocolCodes.STORE_BUSY, "the server's store is busy; nothing of this "
+                        + "message was stored; the connection stays: send it again in a few seconds");
             } else {
                 connection.close(ProtocolCodes.SERVER_ERROR, "storage failed; send again later");
             }
         });
     }
 
-    /** A status is not acknowledged: a failed write is forgotten (the next status repeats it), but not a full store. */
-    private void storeStatus(BikeConnection connection, BikeStatusUpdate update) {
+    /**
+     * A status is not acknowledged, and a failed write or a full store forgets it: the bike sends its status
+     * again within a minute. Counted, not answered: an answer would only make the bike resend its fixes.
+     */
+    private void storeStatus(BikeStatusUpdate update) {
         store.write(update).whenComplete((ignored, failure) -> {
             if (failure != null && busy(failure)) {
-                pushBack(connection);
+                metrics.frameRejected(RejectReason.STORE_BUSY);
             }
         });
-    }
-
-    private void pushBack(BikeConnection connection) {
-        rejected(connection, ProtocolCodes.TRY_AGAIN_LATER, "the server is busy (its store is full); "
-                + "nothing of this message was stored; send again later");
     }
 
     private static boolean busy(Throwable failure) {

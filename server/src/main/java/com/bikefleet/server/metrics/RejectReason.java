@@ -14,7 +14,7 @@ public enum RejectReason {
     UNSUPPORTED_PROTOCOL("unsupported_protocol"),
     /** Over the per-bike message rate (4102), or disconnected for staying over it (4004). */
     RATE_LIMITED("rate_limited"),
-    /** Not taken because the store's queue was full (1013): pushed back, nothing of it stored. */
+    /** Not taken because the store's queue was full (4103; a status is forgotten): nothing of it stored. */
     STORE_BUSY("store_busy");
 
     private final String label;
@@ -36,7 +36,8 @@ public enum RejectReason {
             case com.bikefleet.model.protocol.ProtocolCodes.UNSUPPORTED_PROTOCOL -> UNSUPPORTED_PROTOCOL;
             case com.bikefleet.model.protocol.ProtocolCodes.RATE_LIMITED,
                     com.bikefleet.model.protocol.ProtocolCodes.RATE_LIMIT_EXCEEDED -> RATE_LIMITED;
-            case com.bikefleet.model.protocol.ProtocolCodes.TRY_AGAIN_LATER -> STORE_BUSY;
+            case com.bikefleet.model.protocol.ProtocolCodes.STORE_BUSY,
+                    com.bikefleet.model.protocol.ProtocolCodes.TRY_AGAIN_LATER -> STORE_BUSY;
             default -> POLICY;
         };
     }

@@ -19,7 +19,10 @@ public final class ProtocolCodes {
     /** The frame was larger than the server's limit. */
     public static final int FRAME_TOO_BIG = 1009;
     public static final int SERVER_ERROR = 1011;
-    /** The server is overloaded for now (its store's queue is full): send again after a backoff. */
+    /**
+     * The server is overloaded for now: send again after a backoff. This server answers a full store with
+     * {@link #STORE_BUSY} and keeps the connection; 1013 is what servers before it sent.
+     */
     public static final int TRY_AGAIN_LATER = 1013;
 
     // Close codes of this protocol (4000-4099 end the connection).
@@ -39,6 +42,11 @@ public final class ProtocolCodes {
     public static final int INVALID_POSITION = 4101;
     /** The bike sent faster than the server's rate limit; this message was dropped unprocessed. */
     public static final int RATE_LIMITED = 4102;
+    /**
+     * The server's store could not take this message now (its queue for that kind of write was full): nothing
+     * of it was stored or acknowledged. The connection stays; send what is pending again after a pause.
+     */
+    public static final int STORE_BUSY = 4103;
 
     private ProtocolCodes() {
     }
