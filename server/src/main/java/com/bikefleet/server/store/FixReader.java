@@ -34,19 +34,21 @@ public final class FixReader {
     private static final String OUTBOX_STATE =
             "SELECT dropped, skipped, previous_outbox_id, outbox_reset FROM bike_state WHERE bike_id = ?";
     private static final String OUTBOXES = """
-            SELECT outbox_id, MIN(seq), MAX(seq), COUNT(*) FROM fixes WHERE bike_id = ?
+            SELECT outbox_id, MIN(seq), MAX(seq), COUNT(*) FROM %s WHERE bike_id = ?
             GROUP BY outbox_id ORDER BY outbox_id""";
     // LAG over the primary key's order: each stored seq against the one stored before it.
     private static final String GAPS = """
             SELECT outbox_id, previous + 1, seq - 1 FROM (
               SELECT outbox_id, seq, LAG(seq) OVER (PARTITION BY outbox_id ORDER BY seq) AS previous
-              FROM fixes WHERE bike_id = ?) stored
+              FROM %s WHERE bike_id = ?) stored
             WHERE seq - previous > 1 ORDER BY outbox_id, seq""";
 
     private final SqlAccess connections;
     private final String bikes;
     private final String highestFix;
     private final String track;
+    private final String outboxes;
+    private final String gaps;
 
     /**
      * @param latestBattery rows of (bike_id, value, at): each bike's latest {@code battery} reading, by its time
@@ -58,14 +60,17 @@ public final class FixReader {
     }
 
     /**
-     * @param trackTable where track pages are read from: {@code fixes}, or for SQLite its history table, to
-     *                   which the store adds the arrivals it holds in memory ({@code ArrivalTrack})
+     * @param fixTable where track pages and gaps are read from: {@code fixes}, or for SQLite its history table,
+     *                 to which the store adds the arrivals it holds in memory ({@code ArrivalTrack},
+     *                 {@code ArrivalGaps})
      */
-    public FixReader(SqlAccess connections, String latestBattery, String highestFix, String trackTable) {
+    public FixReader(SqlAccess connections, String latestBattery, String highestFix, String fixTable) {
         this.connections = connections;
         this.bikes = BIKES.formatted(latestBattery);
         this.highestFix = highestFix;
-        this.track = TRACK.formatted(trackTable);
+        this.track = TRACK.formatted(fixTable);
+        this.outboxes = OUTBOXES.formatted(fixTable);
+        this.gaps = GAPS.formatted(fixTable);
     }
 
     public List<BikeView> bikes() {
@@ -118,8 +123,8 @@ public final class FixReader {
     public GapReport gaps(String bikeId, int maxGaps) {
         return read("reading the gaps of " + bikeId + " failed", connection -> {
             try (PreparedStatement state = connection.prepareStatement(OUTBOX_STATE);
-                 PreparedStatement perOutbox = connection.prepareStatement(OUTBOXES);
-                 PreparedStatement missing = connection.prepareStatement(GAPS)) {
+                 PreparedStatement perOutbox = connection.prepareStatement(outboxes);
+                 PreparedStatement missing = connection.prepareStatement(gaps)) {
                 state.setString(1, bikeId);
                 Long dropped = null;
                 OutboxIncidents incidents = OutboxIncidents.NONE;

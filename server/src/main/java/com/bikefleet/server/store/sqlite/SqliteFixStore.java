@@ -110,7 +110,9 @@ public final class SqliteFixStore implements FixStore {
 
     @Override
     public GapReport gaps(String bikeId, int maxGaps) {
-        return reader.gaps(bikeId, maxGaps);
+        // The arrivals first, as for tracks; every gap of the history, as the arrivals may fill some.
+        List<FixArrivals.Arrival> arrived = arrivals.published(bikeId);
+        return ArrivalGaps.merge(reader.gaps(bikeId, Integer.MAX_VALUE), arrived, maxGaps);
     }
 
     @Override

@@ -9,6 +9,8 @@ import com.bikefleet.model.Position;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.FixBatch;
+import com.bikefleet.server.store.OutboxGaps;
+import com.bikefleet.server.store.SeqRange;
 import com.bikefleet.server.store.StoredFix;
 import com.bikefleet.server.store.TrackCursor;
 import java.nio.file.Files;
@@ -58,6 +60,33 @@ class ArrivalTiersTest {
         try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, NEVER)) {
             assertEquals(List.of(1L, 2L, 3L), seqsOfTrack(store, "bike-a"));
             assertEquals(3, store.highestSeqs("bike-a", "o1").fixes());
+        }
+    }
+
+    @Test
+    void gapsAreReadFromTheHistoryAndTheArrivalsTogether() throws Exception {
+        SqliteDatabase database = initialized();
+        try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, NEVER)) {
+            write(store, new FixBatch("bike-a", "o1", positions(0, 1, 2, 3, 6, 10), false, T0));
+            write(store, live("bike-a", "o1", false, 4, 8, 12));
+            write(store, live("bike-a", "o2", false, 5));
+            assertEquals(5, count(database, "fix_history"));
+            assertEquals(4, count(database, "fix_arrivals"));
+
+            List<OutboxGaps> all = store.gaps("bike-a", 10).outboxes();
+            assertEquals(List.of(
+                    new OutboxGaps("o1", 1, 12, 8, 4, List.of(new SeqRange(5, 5), new SeqRange(7, 7),
+                            new SeqRange(9, 9), new SeqRange(11, 11)), false),
+                    new OutboxGaps("o2", 5, 5, 1, 0, List.of(), false)), all);
+            // The limit cuts after the arrivals have filled what they fill; the counts stay whole.
+            assertEquals(new OutboxGaps("o1", 1, 12, 8, 4, List.of(new SeqRange(5, 5), new SeqRange(7, 7)), true),
+                    store.gaps("bike-a", 2).outboxes().get(0));
+        }
+        // After the merge the history alone gives the same report.
+        try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, NEVER)) {
+            assertEquals(0, count(database, "fix_arrivals"));
+            assertEquals(new OutboxGaps("o1", 1, 12, 8, 4, List.of(new SeqRange(5, 5), new SeqRange(7, 7)), true),
+                    store.gaps("bike-a", 2).outboxes().get(0));
         }
     }
 
