@@ -26,26 +26,41 @@ import org.tinylog.Logger;
 final class ArrivalMerge {
 
     /**
-     * When rounds start and how big a chunk is.
+     * When rounds start, how big a chunk is, and how many arrivals may wait at most.
      *
-     * @param rows      arrivals that start a round: bounds the memory {@link FixArrivals} holds
+     * @param rows      arrivals that start a round
      * @param ageNanos  how long the oldest arrival may wait for a round
      * @param chunkRows fixes a chunk writes, about (whole bikes)
+     * @param maxHeld   arrivals held at most: past it live fixes are refused (the store is busy, 4103) until a
+     *                  round has caught up. {@link FixArrivals} holds each in memory (about 300 bytes with its
+     *                  indexes), and a committer kept busy by a reconnect storm's resends once let 2.7 million
+     *                  pile up, 1 GB of heap, and the server spent its cores collecting garbage
      */
-    record Policy(int rows, long ageNanos, int chunkRows) {
+    record Policy(int rows, long ageNanos, int chunkRows, long maxHeld) {
 
         /**
          * Rounds every 5 s at the ten-times rate (5 fixes a bike share its history pages) and every 10 s below
-         * it; arrivals stay small, since a read scans them (the view has no index on them).
+         * it; at most four rounds' worth held (some 60 MB).
          */
-        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 1_000);
+        static final Policy DEFAULT = new Policy(50_000, TimeUnit.SECONDS.toNanos(10), 1_000, 200_000);
 
         Policy {
-            if (rows < 1 || ageNanos < 0 || chunkRows < 1) {
-                throw new IllegalArgumentException("merge rows and chunk must be at least 1, age at least 0");
+            if (rows < 1 || ageNanos < 0 || chunkRows < 1 || maxHeld < 1) {
+                throw new IllegalArgumentException("merge rows, chunk and held must be at least 1, age at least 0");
             }
         }
+
+        Policy(int rows, long ageNanos, int chunkRows) {
+            this(rows, ageNanos, chunkRows, Long.MAX_VALUE);
+        }
     }
+
+    /**
+     * While arrivals hold two rounds' worth or more, a step goes on for up to this long instead of one chunk:
+     * the committer gives the merge a step only between groups (once per eight while every group is full), and
+     * one chunk a step merged fewer fixes a second than came in.
+     */
+    static final long BEHIND_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final String DELETE_ARRIVALS = "DELETE FROM fix_arrivals WHERE n <= ?";
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -92,9 +107,19 @@ final class ArrivalMerge {
 
     /** Does one step of a round, if one is under way or due: one chunk, or the round's end. */
     void step() {
-        if (upToN >= 0 || due()) {
-            advance();
+        if (upToN < 0 && !due()) {
+            return;
         }
+        long started = nanoTime.getAsLong();
+        while (advance() && arrivals.size() >= 2L * policy.rows()
+                && nanoTime.getAsLong() - started < BEHIND_STEP_NANOS) {
+            // Behind: more chunks in this step (see BEHIND_STEP_NANOS).
+        }
+    }
+
+    /** Whether live fixes must wait: arrivals hold {@link Policy#maxHeld} or more. Any thread. */
+    boolean full() {
+        return arrivals.size() >= policy.maxHeld();
     }
 
     /** Runs rounds until arrivals are empty: at a clean shutdown, so the file holds every fix in history. */

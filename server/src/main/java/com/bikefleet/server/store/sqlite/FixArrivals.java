@@ -42,7 +42,8 @@ final class FixArrivals {
     // Each bike's committed arrivals as an immutable copy, for readers on other threads (track pages).
     private final Map<String, List<Arrival>> published = new ConcurrentHashMap<>();
     private long lastN;
-    private int committed;
+    // Written by the committer; read by any thread (ArrivalMerge.full).
+    private volatile int committed;
 
     /** @param lastN the highest {@code n} the arrivals table holds (0 when empty) */
     FixArrivals(long lastN) {

@@ -3,11 +3,13 @@ package com.bikefleet.server.store.sqlite;
 import com.bikefleet.server.store.BikeView;
 import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.DuplicateConflicts;
+import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.FixReader;
 import com.bikefleet.server.store.FixStore;
 import com.bikefleet.server.store.GapReport;
 import com.bikefleet.server.store.HighestSeqs;
 import com.bikefleet.server.store.SharedConnection;
+import com.bikefleet.server.store.StoreBusyException;
 import com.bikefleet.server.store.StoreException;
 import com.bikefleet.server.store.StoreWrite;
 import com.bikefleet.server.store.StoredFix;
@@ -93,6 +95,11 @@ public final class SqliteFixStore implements FixStore {
 
     @Override
     public CompletableFuture<Void> write(StoreWrite write) {
+        if (write instanceof FixBatch batch && batch.live() && merge.full()) {
+            // Bounded like the lanes: the committer's merge is behind, and live fixes wait in the bike's outbox.
+            return CompletableFuture.failedFuture(new StoreBusyException(
+                    "the store's merge into the history is behind: live fixes wait"));
+        }
         return committer.submit(write);
     }
 

@@ -1,6 +1,8 @@
 package com.bikefleet.server.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.bikefleet.model.Fix;
 import com.bikefleet.server.Await;
@@ -11,6 +13,7 @@ import com.bikefleet.server.store.CommitObserver;
 import com.bikefleet.server.store.FixBatch;
 import com.bikefleet.server.store.OutboxGaps;
 import com.bikefleet.server.store.SeqRange;
+import com.bikefleet.server.store.StoreBusyException;
 import com.bikefleet.server.store.StoredFix;
 import com.bikefleet.server.store.TrackCursor;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +91,22 @@ class ArrivalTiersTest {
             assertEquals(0, count(database, "fix_arrivals"));
             assertEquals(new OutboxGaps("o1", 1, 12, 8, 4, List.of(new SeqRange(5, 5), new SeqRange(7, 7)), true),
                     store.gaps("bike-a", 2).outboxes().get(0));
+        }
+    }
+
+    @Test
+    void liveFixesAreRefusedWhileArrivalsHoldTheirBoundAndBacklogStillGoesToTheHistory() throws Exception {
+        SqliteDatabase database = initialized();
+        ArrivalMerge.Policy held3 = new ArrivalMerge.Policy(Integer.MAX_VALUE, TimeUnit.DAYS.toNanos(365), 5_000, 3);
+        try (SqliteFixStore store = new SqliteFixStore(database, 100, 100, CommitObserver.NONE, held3)) {
+            write(store, live("bike-a", "o1", false, 1, 2));
+            write(store, live("bike-b", "o1", false, 1));
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> write(store, live("bike-a", "o1", false, 3)));
+            assertInstanceOf(StoreBusyException.class, refused.getCause());
+            write(store, new FixBatch("bike-a", "o1", positions(0, 3), false, T0));
+            assertEquals(3, count(database, "fix_arrivals"));
+            assertEquals(1, count(database, "fix_history"));
         }
     }
 
