@@ -32,6 +32,8 @@ final class LeanBike extends LeanConnection {
     private static final byte[] END = WsWire.ascii("]}");
     private static final byte[] ERROR = WsWire.ascii("{\"type\":\"error\"");
     private static final byte[] STORE_BUSY = WsWire.ascii("\"code\":" + ProtocolCodes.STORE_BUSY + ",");
+    private static final byte[] FIRST_SEQ = WsWire.ascii("\"firstSeq\":");
+    private static final byte[] LAST_SEQ = WsWire.ascii("\"lastSeq\":");
     private static final int BATCH = 500;
     /** As the agent after a 4103: what was not taken goes again after a pause drawn from this window. */
     private static final long BUSY_PAUSE_MIN_MILLIS = 2_000;
@@ -58,12 +60,30 @@ final class LeanBike extends LeanConnection {
         @Override
         void run(long now) {
             resendScheduled = false;
-            if (ready) {
+            boolean all = resendAll;
+            resendAll = false;
+            int ranges = refusedCount;
+            refusedCount = 0;
+            if (!ready) {
+                return;
+            }
+            if (all) {
                 sendUnacknowledged();
+                return;
+            }
+            for (int i = 0; i < ranges; i += 2) {
+                long first = Math.max(refused[i], ackedSeq + 1);
+                for (long s = first; s <= refused[i + 1]; s += BATCH) {
+                    sendFixes(s, Math.min(refused[i + 1], s + BATCH - 1), false);
+                }
             }
         }
     };
     private boolean resendScheduled;
+    /** Fix seqs the store refused since the last resend, as the agent keeps them: first, last, first, last ... */
+    private long[] refused = new long[8];
+    private int refusedCount;
+    private boolean resendAll;
     private boolean ready;
     private boolean connectedBefore;
     private boolean reporting = true;
@@ -195,6 +215,17 @@ final class LeanBike extends LeanConnection {
         } else if (WsWire.startsWith(a, from, to, ERROR) && WsWire.indexOf(a, from, to, STORE_BUSY) >= 0) {
             // The store did not take a frame; the connection stays. One resend covers every refusal before it.
             fleet.storeBusy.increment();
+            int first = WsWire.indexOf(a, from, to, FIRST_SEQ);
+            int last = WsWire.indexOf(a, from, to, LAST_SEQ);
+            if (first >= 0 && last >= 0) {
+                if (refusedCount == refused.length) {
+                    refused = java.util.Arrays.copyOf(refused, refused.length * 2);
+                }
+                refused[refusedCount++] = WsWire.readLong(a, first + FIRST_SEQ.length, to);
+                refused[refusedCount++] = WsWire.readLong(a, last + LAST_SEQ.length, to);
+            } else {
+                resendAll = true;
+            }
             if (!resendScheduled) {
                 resendScheduled = true;
                 loop.schedule(resend, LeanLoop.now()

@@ -16,6 +16,8 @@ import com.bikefleet.model.protocol.Status;
 import com.bikefleet.model.protocol.TelemetryAck;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.tinylog.Logger;
 
@@ -68,8 +70,11 @@ final class LinkSession implements Wire.Events {
     private AckStallWatch ackStall;
     private LinkScheduler.Task heartbeat;
     private LinkScheduler.Task outboxStateTimeout;
-    /** A resend of everything pending, scheduled after a 4102 or 4103; null once it ran or none is due. */
+    /** A resend scheduled after a 4102 or 4103; null once it ran or none is due. */
     private LinkScheduler.Task resend;
+    /** What the scheduled resend sends: everything pending, or only the ranges the store refused (4103). */
+    private boolean resendAll;
+    private final List<SeqRange> refused = new ArrayList<>();
     /** When the connection opened (nanoTime), or -1 while it has not. */
     private long openedAtNanos = -1;
     /** When the unanswered ping was sent (nanoTime), or -1 when none is outstanding. */
@@ -293,26 +298,50 @@ final class LinkSession implements Wire.Events {
         Logger.warn("Server reported error {}: {}", error.code(), error.message());
         if (error.code() == ProtocolCodes.RATE_LIMITED) {
             // A frame was dropped unread; send what is pending again once the server's budget refills.
+            resendAll = true;
             resendAfter(RATE_LIMIT_PAUSE);
         } else if (error.code() == ProtocolCodes.STORE_BUSY) {
-            // A batch was not taken, the connection stays: live fixes go on, and what the store did not take
-            // goes again after the pause. Until then the refused batches fill the backlog window.
+            // A batch was not taken, the connection stays: live fixes go on, and the refused batch goes again
+            // after the pause. Only that batch: the ack is held below it, and resending all above the floor
+            // would give a busy store more of what it has already stored.
+            if (error.firstSeq() != null && error.lastSeq() != null) {
+                refused.add(new SeqRange(error.firstSeq(), error.lastSeq()));
+            } else {
+                resendAll = true; // a telemetry batch, or a server that does not say which
+            }
             long min = STORE_BUSY_PAUSE_MIN.toNanos();
             resendAfter(Duration.ofNanos(ThreadLocalRandom.current().nextLong(min, STORE_BUSY_PAUSE_MAX.toNanos() + 1)));
         }
     }
 
-    /** Sends everything pending again after {@code pause}; one resend covers every refusal before it runs. */
+    /** Resends after {@code pause}; one resend covers every refusal before it runs. */
     private void resendAfter(Duration pause) {
         if (resend != null) {
             return;
         }
         resend = scheduler.schedule(pause, () -> {
             resend = null;
-            if (sending()) {
+            boolean all = resendAll;
+            List<SeqRange> ranges = List.copyOf(refused);
+            resendAll = false;
+            refused.clear();
+            if (!sending()) {
+                return;
+            }
+            if (all) {
                 guarded(sender::resendPending);
+            } else {
+                guarded(() -> {
+                    for (SeqRange range : ranges) {
+                        sender.resend(range.first(), range.last());
+                    }
+                });
             }
         });
+    }
+
+    /** Fix seqs {@code first..last}, both included. */
+    private record SeqRange(long first, long last) {
     }
 
     /** Pings, declares the link dead when a ping goes unanswered too long, and repeats the status. */

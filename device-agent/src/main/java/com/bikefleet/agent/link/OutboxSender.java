@@ -92,6 +92,22 @@ final class OutboxSender {
         sendMore();
     }
 
+    /**
+     * The server's store did not take the fixes {@code first..last} (4103): sends those still pending again,
+     * as backlog. A refused backlog batch keeps its place in the window until the ack passes it.
+     */
+    void resend(long first, long last) throws SQLException {
+        long after = first - 1;
+        while (after < last) {
+            List<Position> batch = outbox.pendingBetween(after, last + 1, batchSize);
+            if (batch.isEmpty()) {
+                return;
+            }
+            send.accept(new Positions(bikeId, batch, false, outbox.floor()));
+            after = batch.get(batch.size() - 1).seq();
+        }
+    }
+
     void telemetryAcknowledged() throws SQLException {
         telemetryInFlight = false;
         sendMore();

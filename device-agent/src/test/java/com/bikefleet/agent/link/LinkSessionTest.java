@@ -244,14 +244,14 @@ class LinkSessionTest {
     }
 
     @Test
-    void aBusyStoreKeepsTheConnectionLiveFixesGoOnAndWhatWasRefusedGoesAgainOnceAfterAPause() throws Exception {
+    void aBusyStoreKeepsTheConnectionLiveFixesGoOnAndOnlyTheRefusedBatchesGoAgainOnceAfterAPause() throws Exception {
         backlog(5);
         openAndAnswerHello();
         assertEquals(List.of("L5", "1..4"), positionsSent());
 
-        // Two batches refused (a backlog window holds several): one resend covers both.
-        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy"));
-        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy"));
+        // Both batches refused, each named: one resend, of those two, covers both.
+        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy", 5L, 5L));
+        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy", 1L, 4L));
         Position live = outbox.append(Fix.of(T0.plusSeconds(5), 52.5, 13.4));
         session.fixAppended(live);
         assertEquals(List.of("L6"), positionsSent());
@@ -260,10 +260,22 @@ class LinkSessionTest {
         time.advance(LinkSession.STORE_BUSY_PAUSE_MIN.minusMillis(1));
         assertEquals(List.of(), positionsSent());
         time.advance(LinkSession.STORE_BUSY_PAUSE_MAX.minus(LinkSession.STORE_BUSY_PAUSE_MIN).plusMillis(1));
-        assertEquals(List.of("1..6"), positionsSent());
+        assertEquals(List.of("5", "1..4"), positionsSent(), "the live fix 6 was taken: not sent again");
         time.advance(LinkSession.STORE_BUSY_PAUSE_MAX.multipliedBy(2));
         assertEquals(List.of(), positionsSent());
         assertEquals(List.of(), ends);
+    }
+
+    @Test
+    void aBusyAnswerThatNamesNoBatchSendsEverythingPendingAgain() throws Exception {
+        backlog(5);
+        openAndAnswerHello();
+        positionsSent();
+
+        serverSays(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy"));
+        time.advance(LinkSession.STORE_BUSY_PAUSE_MAX);
+        assertEquals(List.of("1..5"), positionsSent());
+        assertTrue(session.isOpen());
     }
 
     @Test

@@ -174,10 +174,16 @@ final class BikeConnection {
 
     /** Reports a problem: an error message, then a close when the code ends the connection. */
     void reject(int code, String problem) {
+        reject(new ErrorMessage(code, problem));
+    }
+
+    void reject(ErrorMessage message) {
+        int code = message.code();
+        String problem = message.message();
         if (!session.isOpen()) {
             return;
         }
-        String error = codec.encode(new ErrorMessage(code, problem));
+        String error = codec.encode(message);
         if (!ProtocolCodes.closesConnection(code)) {
             sendText(error, IGNORE);
             return;

@@ -4,6 +4,7 @@ import com.bikefleet.model.FixRules;
 import com.bikefleet.model.Position;
 import com.bikefleet.model.protocol.Ack;
 import com.bikefleet.model.protocol.CommandResult;
+import com.bikefleet.model.protocol.ErrorMessage;
 import com.bikefleet.model.protocol.GpsState;
 import com.bikefleet.model.protocol.Hello;
 import com.bikefleet.model.protocol.Message;
@@ -213,7 +214,7 @@ final class IngestHandler {
         long from = telemetry.readings().stream().mapToLong(Telemetry.Reading::seq).min().orElseThrow();
         long to = telemetry.readings().stream().mapToLong(Telemetry.Reading::seq).max().orElseThrow();
         storeThenAck(connection, new TelemetryBatch(connection.bikeId(), connection.outboxId(),
-                telemetry.readings(), clock.instant()), () -> {
+                telemetry.readings(), clock.instant()), null, null, () -> {
                     battery(telemetry).ifPresent(value -> live.bikeStatus(LiveStatus.battery(telemetry.bikeId(), value)));
                     connection.telemetryAck().floor(floor);
                     connection.telemetryAck().stored(from, to);
@@ -269,7 +270,7 @@ final class IngestHandler {
         // Even an all-invalid batch goes through the store, so it is acknowledged like the rest of its batch.
         FixBatch write = new FixBatch(connection.bikeId(), connection.outboxId(), valid, batch.live(), now,
                 connection.mayRepeat(lowest, highest));
-        storeThenAck(connection, write,
+        storeThenAck(connection, write, lowest, highest,
                 () -> {
                     fixesStored.addAndGet(stored);
                     metrics.fixesStored(stored);
@@ -302,13 +303,18 @@ final class IngestHandler {
      * code says so. The text is cut to {@link #MAX_PROBLEM_CHARS}: it may quote what the client sent.
      */
     private void rejected(BikeConnection connection, int code, String problem) {
+        rejected(connection, new ErrorMessage(code, problem));
+    }
+
+    private void rejected(BikeConnection connection, ErrorMessage error) {
+        int code = error.code();
         metrics.frameRejected(RejectReason.forCode(code));
-        String text = ClientText.truncate(problem, MAX_PROBLEM_CHARS);
+        String text = ClientText.truncate(error.message(), MAX_PROBLEM_CHARS);
         String note = connection.logs().admit();
         if (note != null) {
             Logger.warn("Bike {} input rejected: {} {}{}", connection.bikeId(), code, text, note);
         }
-        connection.reject(code, text);
+        connection.reject(new ErrorMessage(code, text, error.firstSeq(), error.lastSeq()));
         // Counted once the answer is decided (sent, or the connection closed for not reading), so whoever
         // sees the count also sees its outcome.
         framesRejected.incrementAndGet();
@@ -320,13 +326,16 @@ final class IngestHandler {
      * Closing (1013, as before) sent every pushed-back bike through a reconnect, a hello and a resend of all it
      * held, which in a ten-times fleet made more work than the writes that had found the store full.
      */
-    private void storeThenAck(BikeConnection connection, StoreWrite write, Runnable acknowledge) {
+    private void storeThenAck(BikeConnection connection, StoreWrite write, Long firstSeq, Long lastSeq,
+                              Runnable acknowledge) {
         store.write(write).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 acknowledge.run();
             } else if (busy(failure)) {
-                rejected(connection, ProtocolCodes.STORE_BUSY, "the server's store is busy; nothing of this "
-                        + "message was stored; the connection stays: send it again in a few seconds");
+                // With the batch's range, so the bike sends that again and not all it holds above its floor.
+                rejected(connection, new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy; nothing "
+                        + "of this message was stored; the connection stays: send it again in a few seconds",
+                        firstSeq, lastSeq));
             } else {
                 connection.close(ProtocolCodes.SERVER_ERROR, "storage failed; send again later");
             }

@@ -136,6 +136,10 @@ public final class MessageCodec {
                 json.name("type").value("error");
                 json.name("code").value(error.code());
                 json.name("message").value(error.message());
+                if (error.firstSeq() != null && error.lastSeq() != null) {
+                    json.name("firstSeq").value(error.firstSeq());
+                    json.name("lastSeq").value(error.lastSeq());
+                }
             } else {
                 throw new IllegalArgumentException("not a protocol message: " + message);
             }
@@ -248,6 +252,8 @@ public final class MessageCodec {
         String previousOutboxId;
         String reset;
         Long highestSeq;
+        Long firstSeq;
+        Long lastSeq;
         long highestTelemetrySeq;
         boolean live;
         String gps;
@@ -273,7 +279,9 @@ public final class MessageCodec {
                 case "commandResult" -> new CommandResult(required(id, "id"), required(status, "status"), message);
                 case "outboxState" -> new OutboxState(required(outboxId, "outboxId"),
                         required(highestSeq, "highestSeq"), highestTelemetrySeq);
-                case "error" -> new ErrorMessage(required(code, "code"), required(message, "message"));
+                case "error" -> new ErrorMessage(required(code, "code"), required(message, "message"),
+                        firstSeq != null && lastSeq != null ? firstSeq : null,
+                        firstSeq != null && lastSeq != null ? lastSeq : null);
                 default -> throw new ProtocolException(ProtocolCodes.UNKNOWN_MESSAGE_TYPE,
                         "unknown message type '" + type + "'");
             };
@@ -319,6 +327,8 @@ public final class MessageCodec {
                 case "previousOutboxId" -> f.previousOutboxId = string(json, field);
                 case "reset" -> f.reset = string(json, field);
                 case "highestSeq" -> f.highestSeq = nonNegative(json, field);
+                case "firstSeq" -> f.firstSeq = nonNegative(json, field);
+                case "lastSeq" -> f.lastSeq = nonNegative(json, field);
                 case "highestTelemetrySeq" -> f.highestTelemetrySeq = nonNegative(json, field);
                 case "live" -> f.live = bool(json, field);
                 case "gps" -> f.gps = string(json, field);

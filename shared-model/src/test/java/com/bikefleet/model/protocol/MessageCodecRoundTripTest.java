@@ -170,6 +170,12 @@ class MessageCodecRoundTripTest {
     void errorRoundTrips() throws ProtocolException {
         roundTrip(new ErrorMessage(ProtocolCodes.INVALID_POSITION, "1 fix(es) rejected, first: fix seq 3: lat 91.0 is outside -90..90"));
         roundTrip(new ErrorMessage(ProtocolCodes.UNKNOWN_MESSAGE_TYPE, "unknown message type 'status'"));
+        roundTrip(new ErrorMessage(ProtocolCodes.STORE_BUSY, "the server's store is busy", 7L, 9L));
+        assertEquals("{\"type\":\"error\",\"code\":4103,\"message\":\"busy\",\"firstSeq\":7,\"lastSeq\":9}",
+                codec.encode(new ErrorMessage(ProtocolCodes.STORE_BUSY, "busy", 7L, 9L)));
+        // A range needs both ends; one alone is ignored, as are unknown fields.
+        assertEquals(new ErrorMessage(ProtocolCodes.STORE_BUSY, "busy"),
+                codec.decode("{\"type\":\"error\",\"code\":4103,\"message\":\"busy\",\"firstSeq\":7}"));
     }
 
     @Test
