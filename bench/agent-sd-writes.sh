@@ -71,9 +71,9 @@ for name in "${names[@]}"; do
     BENCH_PIDS+=("${pid[$name]}")
 done
 
+# SQLite's last seq and the fix journal's newest fix beside it: fixes since the last fold are only there.
 newest_seq() {
-    sqlite3 "$1" ".timeout 2000" "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0),
-        coalesce((SELECT max(seq) FROM fixes), 0))" 2>/dev/null || echo 0
+    python3 "$BENCH_ROOT/bench/outbox-last-seq.py" "$1" 2>/dev/null || echo 0
 }
 io() {
     awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/io"

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A power cut that takes the outbox's write-ahead log with it (what {@code buffer.sync = normal} or a failing
- * SD card can do) rolls the outbox back to its last checkpoint: same outbox id, older numbering. The restarted
+ * A power cut that takes the outbox's write-ahead log and fix journal with it (what {@code buffer.sync = normal}
+ * or a failing SD card can do) rolls the outbox back to its last checkpoint: same outbox id, older numbering. The restarted
  * agent must not reuse the numbers the server already holds, or its new fixes are dropped as duplicates.
  */
 class OutboxRollbackTest {
@@ -47,6 +47,8 @@ class OutboxRollbackTest {
             }
             Files.delete(outbox.resolveSibling("outbox.db-wal"));
             Files.deleteIfExists(outbox.resolveSibling("outbox.db-shm"));
+            // And the fix journal: unsynced too with buffer.sync = normal, and on a failing card as likely lost.
+            Files.deleteIfExists(outbox.resolveSibling("outbox.db.journal"));
             // Frames the killed agent sent last may still be in the server's commit group: wait for a settled figure.
             long serverHighest = settledHighestSeq(data);
             assertEquals(checkpointed, OutboxFile.read(outbox).lastSeq(), "the outbox rolled back");

@@ -1,6 +1,8 @@
 package com.bikefleet.agent.cli;
 
 import com.bikefleet.agent.config.AgentConfig;
+import com.bikefleet.agent.outbox.FixJournal;
+import com.bikefleet.model.Position;
 import com.bikefleet.model.config.ConfigException;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
@@ -62,7 +64,10 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @param running fixes waiting as the running agent counts them, or null: then the rows in the file */
+    /**
+     * @param running fixes waiting as the running agent counts them, or null: then the rows in the file and
+     *                the fixes in its journal not yet moved into it
+     */
     private static void printOutbox(Path file, Long running) throws Exception {
         if (!Files.exists(file)) {
             System.out.println("outbox:      " + file + " does not exist yet");
@@ -82,14 +87,30 @@ final class StatusCommand implements Callable<Integer> {
             }
             java.util.Map<String, String> meta = new java.util.HashMap<>();
             try (ResultSet r = s.executeQuery("SELECT key, value FROM meta WHERE key IN "
-                    + "('dropped', 'outbox_id', 'skipped', 'previous_outbox_id', 'reset_reason')")) {
+                    + "('dropped', 'outbox_id', 'skipped', 'previous_outbox_id', 'reset_reason', 'last_seq')")) {
                 while (r.next()) {
                     meta.put(r.getString(1), r.getString(2));
                 }
             }
             String dropped = meta.getOrDefault("dropped", "0");
             String outboxId = meta.getOrDefault("outbox_id", "?");
-            // The file also holds up to 63 fixes the server acknowledged: they are deleted 64 at a time.
+            long folded;
+            try (ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) FROM fixes")) {
+                r.next();
+                folded = Math.max(r.getLong(1), Long.parseLong(meta.getOrDefault("last_seq", "0")));
+            }
+            // Fixes taken since the last fold are in the journal beside the file (those at or below SQLite's
+            // last seq were moved already, before a crash between the fold and the journal's reset).
+            for (Position fix : FixJournal.read(file, outboxId)) {
+                if (fix.seq() > folded) {
+                    depth++;
+                    if (oldest == null) {
+                        oldest = fix.fix().time().toEpochMilli();
+                    }
+                }
+            }
+            // The files also hold fixes the server acknowledged: up to 63 rows (deleted 64 at a time) and those
+            // journaled since the last fold.
             System.out.println("outbox:      " + (running == null ? depth : running) + " fixes waiting"
                     + (oldest == null ? "" : ", oldest from " + Instant.ofEpochMilli(oldest)) + " (outbox " + outboxId + ")");
             System.out.println("dropped:     " + dropped + " fixes (outbox was full)");

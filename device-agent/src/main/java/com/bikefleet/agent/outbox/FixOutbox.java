@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What the link needs from an outbox: numbered fixes and readings kept until the server's cumulative ack
- * covers them. {@link Outbox} keeps them durably in SQLite (a real bike); the fleet simulator keeps its
- * virtual bikes' in memory (its own {@code MemoryOutbox}), which would otherwise need a file each.
+ * covers them. {@link Outbox} keeps them durably in SQLite, with a {@link FixJournal} in front (a real bike);
+ * the fleet simulator keeps its virtual bikes' in memory (its own {@code MemoryOutbox}), which would otherwise
+ * need a file each.
  *
  * <p>Implementations are not thread-safe: one thread owns an outbox (the agent's worker thread).
  * Methods declare {@link SQLException} because the durable one can fail; the memory one never does.

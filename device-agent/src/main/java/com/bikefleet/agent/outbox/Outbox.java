@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import org.tinylog.Logger;
@@ -28,13 +30,25 @@ import org.tinylog.Logger;
  * <p>Bounded: past {@link OutboxSettings#maxFixes()} fixes or {@link OutboxSettings#maxBytes()} bytes the
  * oldest fixes are dropped, and the count of dropped fixes is kept so the server can be told.
  *
+ * <p>Two tiers: a fix is taken into the {@link FixJournal} beside the SQLite file (one record written, one
+ * {@code fdatasync}), and moved into SQLite with the fixes journaled before it every {@link #FOLD_EVERY} fixes,
+ * at a clean stop and on the next open after a crash (a fold). Every SQLite seq is below every journal seq.
+ * Fixes the server acknowledged before their fold are never written to SQLite at all.
+ *
  * <p>Telemetry readings from other code on the bike live in a second table with their own sequence.
  *
- * <p>Not thread-safe: one thread owns it (the agent's worker thread).
+ * <p>Not thread-safe: one thread owns it (the agent's worker thread), with its connection and journal file.
  */
 public final class Outbox implements FixOutbox {
 
-    private static final int BYTE_CHECK_EVERY = 64;
+    /**
+     * Fixes journaled between two folds. A fold is one SQLite commit of this many rows (some 20 pages of 1 KB)
+     * plus a journal header: spread over 256 fixes that is well under a tenth of the 4 KB page each fix costs
+     * in the journal, where 64 would be about a quarter. A connected bike's fixes are acknowledged long before
+     * (256 s at 1 Hz), so the fold writes no row of theirs. More would save little and make the journal file
+     * (preallocated, {@code (FOLD_EVERY + 1) * 128} bytes) and the fixes held in memory bigger.
+     */
+    static final int FOLD_EVERY = 256;
     /**
      * Acknowledged fixes are deleted this many at a time, not one commit per ack: each commit is a page
      * written and synced to the card. Until then they stay in the file, hidden from the sender; after a crash
@@ -42,15 +56,17 @@ public final class Outbox implements FixOutbox {
      */
     static final int DELETE_BATCH = 64;
     /**
-     * Pages of 1 KB, not SQLite's 4 KB: with {@code synchronous=FULL} every fix is its own commit, and a
-     * commit appends each page it changed to the write-ahead log, so the page size is the bytes a fix costs.
-     * Rows are about 70 bytes, so a page still holds a dozen.
+     * Pages of 1 KB, not SQLite's 4 KB: a commit appends each page it changed to the write-ahead log, and a
+     * full outbox still commits every fix (with the drop of the oldest). Rows are about 70 bytes, so a page
+     * still holds a dozen.
      */
     static final int PAGE_SIZE = 1024;
     /** An older outbox with bigger pages is rewritten with {@link #PAGE_SIZE} on open when it holds no more. */
     static final long REPAGE_MAX_ROWS = 10_000;
 
     private final Connection connection;
+    /** One file channel, used by the outbox's one thread only (the Outbox is single-threaded), as the connection. */
+    private final FixJournal journal;
     private final OutboxSettings settings;
     private final String outboxId;
     private final PreparedStatement insertFix;
@@ -62,11 +78,19 @@ public final class Outbox implements FixOutbox {
     private final PreparedStatement selectReadings;
     private final PreparedStatement deleteReadingsUpTo;
     private long lastSeq;
+    /**
+     * The newest seq moved into SQLite: the journal holds the numbers after it. The {@code last_seq} meta row
+     * never says more, or a crash would leave journaled fixes at or below it, taken for moved ones.
+     */
+    private long foldedSeq;
     /** Fixes up to this seq are acknowledged; those still in the table are deleted with the next batch. */
     private long ackedUpTo;
     /** Acknowledged fixes still in the table. */
     private long ackedInTable;
-    private long depth;
+    /** Pending fixes in the table. */
+    private long tableDepth;
+    /** Journaled fixes, not yet moved into SQLite and not acknowledged, oldest first. */
+    private final Deque<Position> journaled = new ArrayDeque<>();
     private long dropped;
     private long skipped;
     private final String previousOutboxId;
@@ -79,10 +103,9 @@ public final class Outbox implements FixOutbox {
     private long unconfirmedTelemetryFrom;
     private long lastTelemetrySeq;
     private long telemetryDepth;
-    private int appendsSinceByteCheck;
 
-    private Outbox(Connection connection, OutboxSettings settings, String replacedId, String replacedBecause)
-            throws SQLException {
+    private Outbox(Connection connection, Path journalFile, OutboxSettings settings, String replacedId,
+                   String replacedBecause) throws SQLException {
         this.connection = connection;
         this.settings = settings;
         try (Statement s = connection.createStatement()) {
@@ -132,22 +155,18 @@ public final class Outbox implements FixOutbox {
             putMetaText("previous_outbox_id", replacedId == null ? "" : replacedId);
             putMetaText("reset_reason", replacedBecause);
         }
-        // last_seq is written only with deletes (acks in batches, drops, shifts); between them the newest row
-        // carries it. So the larger of the two is at least every number ever committed: none is reused.
-        this.lastSeq = Math.max(Long.parseLong(meta("last_seq", "0")), maxSeq("fixes"));
+        // last_seq is written with folds and deletes; the newest row may carry a higher one (an outbox written
+        // before the journal). So the larger of the two is at least every number ever committed to SQLite.
+        this.foldedSeq = Math.max(Long.parseLong(meta("last_seq", "0")), maxSeq("fixes"));
         this.dropped = Long.parseLong(meta("dropped", "0"));
         this.skipped = Long.parseLong(meta("skipped", "0"));
         String previous = meta("previous_outbox_id", null);
         this.previousOutboxId = previous == null || previous.isEmpty() ? null : previous;
         this.resetReason = meta("reset_reason", null);
         this.lastTelemetrySeq = Math.max(Long.parseLong(meta("last_telemetry_seq", "0")), maxSeq("telemetry"));
-        this.depth = count("fixes");
+        this.tableDepth = count("fixes");
         this.telemetryDepth = count("telemetry");
-        this.ackedUpTo = depth == 0 ? lastSeq : minSeq() - 1;
-        // Kept from an earlier open until the server confirms: a rollback may go back to before this open.
-        this.unconfirmedFrom = Long.parseLong(metaOrPut("unconfirmed_from", lastSeq));
-        this.unconfirmedTelemetryFrom = Long.parseLong(metaOrPut("unconfirmed_telemetry_from", lastTelemetrySeq));
-        connection.commit();
+        this.ackedUpTo = tableDepth == 0 ? foldedSeq : minSeq() - 1;
         this.insertFix = connection.prepareStatement("""
                 INSERT INTO fixes (seq, fix_time, lat, lon, speed, course, alt, hdop, sats, fix_type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -163,6 +182,45 @@ public final class Outbox implements FixOutbox {
         this.selectReadings = connection.prepareStatement(
                 "SELECT seq, time, name, value FROM telemetry WHERE seq > ? ORDER BY seq LIMIT ?");
         this.deleteReadingsUpTo = connection.prepareStatement("DELETE FROM telemetry WHERE seq <= ?");
+        try {
+            this.journal = FixJournal.open(journalFile, outboxId, FOLD_EVERY,
+                    settings.durability() == OutboxSettings.Durability.FULL, foldedSeq);
+        } catch (IOException e) {
+            throw new SQLException("cannot open the fix journal " + journalFile + ": " + e.getMessage(), e);
+        }
+        try {
+            recoverJournal();
+        } catch (SQLException | RuntimeException e) {
+            closeJournal();
+            throw e;
+        }
+    }
+
+    /**
+     * Moves the fixes the journal held at open into SQLite in one commit, with the meta rows the open made:
+     * those numbered above SQLite's last seq. Those at or below it were moved before a crash that came
+     * between the fold's commit and the journal's reset.
+     */
+    private void recoverJournal() throws SQLException {
+        for (Position fix : journal.recovered()) {
+            if (fix.seq() > foldedSeq) {
+                journaled.addLast(fix);
+            }
+        }
+        this.lastSeq = journaled.isEmpty() ? foldedSeq : journaled.getLast().seq();
+        // Kept from an earlier open until the server confirms: a rollback may go back to before this open. The
+        // journal's fixes were numbered before this open, as if they had been in SQLite all along.
+        this.unconfirmedFrom = Long.parseLong(metaOrPut("unconfirmed_from", lastSeq));
+        this.unconfirmedTelemetryFrom = Long.parseLong(metaOrPut("unconfirmed_telemetry_from", lastTelemetrySeq));
+        if (journal.size() == 0 && journal.seqBase() == foldedSeq) {
+            connection.commit();
+            return;
+        }
+        if (!journaled.isEmpty()) {
+            Logger.info("Moving {} fix(es) ({}..{}) from the journal {} into the outbox", journaled.size(),
+                    journaled.getFirst().seq(), lastSeq, journal);
+        }
+        fold(null);
     }
 
     /**
@@ -190,7 +248,7 @@ public final class Outbox implements FixOutbox {
         }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try {
-            return new Outbox(connection, settings, replacedId, replacedBecause);
+            return new Outbox(connection, FixJournal.fileOf(file), settings, replacedId, replacedBecause);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -328,7 +386,7 @@ public final class Outbox implements FixOutbox {
     /** Fixes waiting for an ack. */
     @Override
     public long depth() {
-        return depth;
+        return tableDepth + journaled.size();
     }
 
     /** Fixes this outbox has dropped, ever, because it was full. */
@@ -356,6 +414,10 @@ public final class Outbox implements FixOutbox {
     public long serverHolds(long highestSeq, long highestTelemetrySeq) throws SQLException {
         long fixShift = 0;
         long readingShift = 0;
+        if (highestSeq > lastSeq && journal.size() > 0) {
+            // The shift renumbers rows in SQLite: the journal's fixes must be there too.
+            fold(null);
+        }
         try {
             deleteAcknowledged();
             if (highestSeq > lastSeq) {
@@ -383,10 +445,14 @@ public final class Outbox implements FixOutbox {
             connection.rollback();
             throw e;
         }
-        lastSeq += fixShift;
         lastTelemetrySeq += readingShift;
-        ackedUpTo = depth == 0 ? lastSeq : minSeq() - 1;
-        connection.commit();
+        if (fixShift > 0) {
+            lastSeq += fixShift;
+            foldedSeq = lastSeq;
+            ackedUpTo = tableDepth == 0 ? lastSeq : minSeq() - 1;
+            connection.commit();
+            resetJournal();
+        }
         skipped += fixShift + readingShift;
         unconfirmedFrom = -1;
         unconfirmedTelemetryFrom = -1;
@@ -411,8 +477,11 @@ public final class Outbox implements FixOutbox {
      */
     @Override
     public long floor() throws SQLException {
-        if (depth == 0) {
+        if (depth() == 0) {
             return lastSeq;
+        }
+        if (tableDepth == 0) {
+            return journaled.getFirst().seq() - 1;
         }
         try (PreparedStatement s = connection.prepareStatement("SELECT min(seq) FROM fixes WHERE seq > ?")) {
             s.setLong(1, ackedUpTo);
@@ -425,47 +494,131 @@ public final class Outbox implements FixOutbox {
         }
     }
 
-    /** Commits a fix and returns it numbered; the fix is on disk when this returns. */
+    /**
+     * Keeps a fix and returns it numbered; with {@code buffer.sync = full} the fix is on disk when this returns.
+     * It goes into the journal, or, when the journal or the outbox is full, into SQLite with the fold.
+     */
     @Override
     public Position append(Fix fix) throws SQLException {
-        long seq = lastSeq + 1;
-        long droppedNow = 0;
+        Position position = new Position(lastSeq + 1, fix);
+        if (journal.size() >= FOLD_EVERY || depth() + 1 > settings.maxFixes()) {
+            // A full outbox drops its oldest fix in SQLite, in the commit that takes this one with its count.
+            fold(position);
+            return position;
+        }
         try {
-            insertFix.setLong(1, seq);
-            insertFix.setLong(2, fix.time().toEpochMilli());
-            insertFix.setDouble(3, fix.latitude());
-            insertFix.setDouble(4, fix.longitude());
-            setOptional(insertFix, 5, fix.speed());
-            setOptional(insertFix, 6, fix.course());
-            setOptional(insertFix, 7, fix.altitude());
-            setOptional(insertFix, 8, fix.hdop());
-            if (fix.satellites() == null) {
-                insertFix.setNull(9, Types.INTEGER);
-            } else {
-                insertFix.setInt(9, fix.satellites());
+            journal.append(position.seq(), fix);
+        } catch (IOException e) {
+            throw new SQLException("cannot write fix " + position.seq() + " to the journal " + journal + ": "
+                    + e.getMessage(), e);
+        }
+        journaled.addLast(position);
+        lastSeq = position.seq();
+        return position;
+    }
+
+    /**
+     * Moves the journaled fixes that are still pending, and {@code extra} (a fix not journaled, or null), into
+     * SQLite in one commit with {@code last_seq} and the bounds, then empties the journal. A fix acknowledged
+     * while journaled is never written to SQLite; {@code last_seq} keeps its number.
+     */
+    private void fold(Position extra) throws SQLException {
+        List<Position> moving = new ArrayList<>(journaled);
+        if (extra != null) {
+            moving.add(extra);
+        }
+        long newest = extra == null ? lastSeq : extra.seq();
+        // With buffer.sync = normal too, the fold's commit is synced (one fsync per fold, not per fix): the
+        // journal's reset that follows must never reach the disk before the fixes it forgets.
+        boolean syncThisCommit = settings.durability() != OutboxSettings.Durability.FULL;
+        if (syncThisCommit) {
+            synchronous(OutboxSettings.Durability.FULL);
+        }
+        long droppedNow;
+        try {
+            for (Position position : moving) {
+                insert(position);
             }
-            insertFix.setString(10, fix.fixType() == null ? null : fix.fixType().wireName());
-            insertFix.executeUpdate();
-            // No last_seq here: this row carries it (see the constructor), so a fix is one page written.
-            droppedNow = enforceBounds(depth + 1);
+            droppedNow = enforceBounds(tableDepth + moving.size());
+            putMeta("last_seq", newest);
             if (droppedNow > 0) {
                 putMeta("dropped", dropped + droppedNow);
             }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
+            if (syncThisCommit) {
+                restoreSynchronous();
+            }
             throw e;
         }
-        lastSeq = seq;
-        depth = depth + 1 - droppedNow;
+        journaled.clear();
+        tableDepth += moving.size() - droppedNow;
+        lastSeq = newest;
+        foldedSeq = newest;
         if (droppedNow > 0) {
             dropped += droppedNow;
             Logger.warn("Outbox full: dropped the {} oldest fix(es); {} dropped in all", droppedNow, dropped);
         }
-        return new Position(seq, fix);
+        if (syncThisCommit) {
+            restoreSynchronous();
+        }
+        resetJournal();
     }
 
-    /** Drops the oldest fixes past the count and byte bounds, in the caller's transaction. */
+    /**
+     * Sets SQLite's {@code synchronous}, which it refuses inside a transaction: so outside one, committing what
+     * the caller had open (at most meta rows of the open, or a delete of acknowledged fixes on close).
+     */
+    private void synchronous(OutboxSettings.Durability level) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA synchronous=" + level.name());
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    private void restoreSynchronous() {
+        try {
+            synchronous(settings.durability());
+        } catch (SQLException e) {
+            Logger.warn("Could not set the outbox back to buffer.sync = {} after a fold (it syncs every commit "
+                    + "until restarted): {}", settings.durability().name().toLowerCase(java.util.Locale.ROOT),
+                    e.getMessage());
+        }
+    }
+
+    /** Empties the journal after a fold; a failure here only delays it (see {@link FixJournal#reset}). */
+    private void resetJournal() {
+        try {
+            journal.reset(foldedSeq);
+        } catch (IOException e) {
+            Logger.warn("Could not reset the journal {} after moving its fixes into the outbox (tried again with the "
+                    + "next fix): {}", journal, e.getMessage());
+        }
+    }
+
+    private void insert(Position position) throws SQLException {
+        Fix fix = position.fix();
+        insertFix.setLong(1, position.seq());
+        insertFix.setLong(2, fix.time().toEpochMilli());
+        insertFix.setDouble(3, fix.latitude());
+        insertFix.setDouble(4, fix.longitude());
+        setOptional(insertFix, 5, fix.speed());
+        setOptional(insertFix, 6, fix.course());
+        setOptional(insertFix, 7, fix.altitude());
+        setOptional(insertFix, 8, fix.hdop());
+        if (fix.satellites() == null) {
+            insertFix.setNull(9, Types.INTEGER);
+        } else {
+            insertFix.setInt(9, fix.satellites());
+        }
+        insertFix.setString(10, fix.fixType() == null ? null : fix.fixType().wireName());
+        insertFix.executeUpdate();
+    }
+
+    /** Drops the oldest fixes past the count and byte bounds, in the caller's transaction (a fold's). */
     private long enforceBounds(long depthAfterInsert) throws SQLException {
         long overCount = depthAfterInsert - settings.maxFixes();
         long droppedNow = 0;
@@ -474,32 +627,28 @@ public final class Outbox implements FixOutbox {
             deleteAcknowledged();
             droppedNow += drop(overCount);
         }
-        if (++appendsSinceByteCheck >= BYTE_CHECK_EVERY || depthAfterInsert <= BYTE_CHECK_EVERY) {
-            appendsSinceByteCheck = 0;
-            long remaining = depthAfterInsert - droppedNow;
-            if (ackedInTable > 0 && bytesInUse() > settings.maxBytes()) {
-                deleteAcknowledged();
-            }
-            while (bytesInUse() > settings.maxBytes() && remaining > 1) {
-                long n = drop(Math.max(1, remaining / 100));
-                droppedNow += n;
-                remaining -= n;
-            }
+        long remaining = depthAfterInsert - droppedNow;
+        if (ackedInTable > 0 && bytesInUse() > settings.maxBytes()) {
+            deleteAcknowledged();
+        }
+        while (bytesInUse() > settings.maxBytes() && remaining > 1) {
+            long n = drop(Math.max(1, remaining / 100));
+            droppedNow += n;
+            remaining -= n;
         }
         return droppedNow;
     }
 
+    /** Deletes the oldest rows; the fold writes {@code last_seq}, as the table may be empty afterwards. */
     private long drop(long oldest) throws SQLException {
         dropOldest.setLong(1, oldest);
-        long n = dropOldest.executeUpdate();
-        // The table may be empty now but for the new row, which carries last_seq; kept here all the same.
-        putMeta("last_seq", lastSeq + 1);
-        return n;
+        return dropOldest.executeUpdate();
     }
 
     /**
      * Deletes the acknowledged fixes still in the table, in the caller's transaction, with last_seq: the
-     * table may be empty afterwards, and the next number must not go back.
+     * table may be empty afterwards, and the next number must not go back. Only as far as SQLite goes: the
+     * journal's own fixes are numbered above it.
      */
     private void deleteAcknowledged() throws SQLException {
         if (ackedInTable == 0) {
@@ -507,7 +656,7 @@ public final class Outbox implements FixOutbox {
         }
         deleteUpTo.setLong(1, ackedUpTo);
         deleteUpTo.executeUpdate();
-        putMeta("last_seq", lastSeq);
+        putMeta("last_seq", foldedSeq);
         ackedInTable = 0;
     }
 
@@ -528,19 +677,33 @@ public final class Outbox implements FixOutbox {
         }
     }
 
-    /** Up to {@code limit} pending fixes with {@code after < seq < before}, oldest first. */
+    /**
+     * Up to {@code limit} pending fixes with {@code after < seq < before}, oldest first: from SQLite, then
+     * from the journal, whose numbers are all higher.
+     */
     @Override
     public List<Position> pendingBetween(long after, long before, int limit) throws SQLException {
-        selectBetween.setLong(1, Math.max(after, ackedUpTo));
-        selectBetween.setLong(2, before);
-        selectBetween.setInt(3, limit);
+        long above = Math.max(after, ackedUpTo);
         List<Position> out = new ArrayList<>();
-        try (ResultSet rows = selectBetween.executeQuery()) {
-            while (rows.next()) {
-                out.add(new Position(rows.getLong(1), readFix(rows)));
+        if (tableDepth > 0 && above < foldedSeq) {
+            selectBetween.setLong(1, above);
+            selectBetween.setLong(2, before);
+            selectBetween.setInt(3, limit);
+            try (ResultSet rows = selectBetween.executeQuery()) {
+                while (rows.next()) {
+                    out.add(new Position(rows.getLong(1), readFix(rows)));
+                }
+            }
+            connection.commit();
+        }
+        for (Position position : journaled) {
+            if (out.size() >= limit || position.seq() >= before) {
+                break;
+            }
+            if (position.seq() > above) {
+                out.add(position);
             }
         }
-        connection.commit();
         return out;
     }
 
@@ -552,8 +715,11 @@ public final class Outbox implements FixOutbox {
     /** The newest pending fix, or null when nothing is pending. */
     @Override
     public Position newestPending() throws SQLException {
-        if (depth == 0) {
+        if (depth() == 0) {
             return null;
+        }
+        if (!journaled.isEmpty()) {
+            return journaled.getLast();
         }
         List<Position> newest = pendingBetween(lastSeq - 1, Long.MAX_VALUE, 1);
         return newest.isEmpty() ? null : newest.get(0);
@@ -571,18 +737,26 @@ public final class Outbox implements FixOutbox {
         if (upTo <= ackedUpTo) {
             return 0;
         }
-        int covered;
-        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM fixes WHERE seq > ? AND seq <= ?")) {
-            s.setLong(1, ackedUpTo);
-            s.setLong(2, upTo);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                covered = r.getInt(1);
+        int inTable = 0;
+        if (tableDepth > 0) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT count(*) FROM fixes WHERE seq > ? AND seq <= ?")) {
+                s.setLong(1, ackedUpTo);
+                s.setLong(2, upTo);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    inTable = r.getInt(1);
+                }
             }
         }
+        int inJournal = 0;
+        while (!journaled.isEmpty() && journaled.getFirst().seq() <= upTo) {
+            journaled.removeFirst();
+            inJournal++;
+        }
         ackedUpTo = upTo;
-        ackedInTable += covered;
-        depth -= covered;
+        ackedInTable += inTable;
+        tableDepth -= inTable;
         try {
             if (ackedInTable >= DELETE_BATCH) {
                 deleteAcknowledged();
@@ -592,7 +766,12 @@ public final class Outbox implements FixOutbox {
             connection.rollback();
             throw e;
         }
-        return covered;
+        return inTable + inJournal;
+    }
+
+    /** Moves the journal's fixes into SQLite now, as when it fills: for tests of what a fold leaves. */
+    void foldNow() throws SQLException {
+        fold(null);
     }
 
     /** Acknowledged fixes not yet deleted from the file (at most {@link #DELETE_BATCH} - 1 between calls). */
@@ -705,14 +884,28 @@ public final class Outbox implements FixOutbox {
     public void close() throws SQLException {
         try {
             deleteAcknowledged();
-            connection.commit();
+            if (journal.size() > 0) {
+                fold(null);
+            } else {
+                connection.commit();
+            }
         } catch (SQLException e) {
-            Logger.warn("Could not delete the acknowledged fixes on close (they are sent again): {}", e.getMessage());
+            Logger.warn("Could not move the journal's fixes into the outbox or delete the acknowledged ones on close "
+                    + "(done on the next open; acknowledged ones are sent again): {}", e.getMessage());
         }
+        closeJournal();
         for (PreparedStatement statement : List.of(insertFix, setMeta, selectBetween, deleteUpTo, dropOldest,
                 insertReading, selectReadings, deleteReadingsUpTo)) {
             statement.close();
         }
         connection.close();
+    }
+
+    private void closeJournal() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            Logger.warn("Could not close the journal {}: {}", journal, e.getMessage());
+        }
     }
 }

@@ -20,8 +20,8 @@ import org.tinylog.Logger;
 
 /**
  * Opens the bike's outbox so the agent can always run: an outbox file that cannot be used (not a SQLite
- * database, damaged, truncated) is moved aside with its {@code -wal} and {@code -shm} for inspection, and a
- * new outbox with a new outbox id takes its place, remembering which one it replaced so the server is told.
+ * database, damaged, truncated) is moved aside with its {@code -wal}, {@code -shm} and fix journal
+ * ({@code .journal}) for inspection, and a new outbox with a new outbox id takes its place, remembering which one it replaced so the server is told.
  * Without this the agent would exit on every start, and record nothing, until someone deleted the file.
  */
 public final class OutboxFiles {
@@ -30,6 +30,11 @@ public final class OutboxFiles {
     static final int KEEP_MOVED_ASIDE = 3;
 
     static final String CORRUPT = "corrupt";
+
+    /** What belongs to an outbox file beside it, by the suffix of its name: SQLite's and the fix journal. */
+    private static final List<String> COMPANIONS = List.of("-wal", "-shm", ".journal");
+    /** An outbox's whole set, the file itself (suffix "") last. */
+    private static final List<String> SET = Stream.concat(COMPANIONS.stream(), Stream.of("")).toList();
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(java.time.ZoneOffset.UTC);
@@ -57,7 +62,10 @@ public final class OutboxFiles {
         }
     }
 
-    /** Renames the file and its -wal and -shm to {@code <name>.corrupt-<UTC time>}, keeping SQLite's suffixes. */
+    /**
+     * Renames the file and its -wal, -shm and .journal to {@code <name>.corrupt-<UTC time>}, keeping the
+     * suffixes. The journal goes too: it belongs to the old outbox id (a new outbox would discard it anyway).
+     */
     static Path moveAside(Path file, Clock clock) throws SQLException {
         String stamp = STAMP.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
@@ -65,7 +73,7 @@ public final class OutboxFiles {
             aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp + "-" + n);
         }
         try {
-            for (String suffix : new String[] {"-wal", "-shm", ""}) {
+            for (String suffix : SET) {
                 Path from = file.resolveSibling(file.getFileName() + suffix);
                 if (Files.exists(from)) {
                     Files.move(from, aside.resolveSibling(aside.getFileName() + suffix),
@@ -91,18 +99,17 @@ public final class OutboxFiles {
         }
     }
 
-    /** Deletes moved-aside outboxes beyond the newest {@link #KEEP_MOVED_ASIDE}, with their -wal and -shm. */
+    /** Deletes moved-aside outboxes beyond the newest {@link #KEEP_MOVED_ASIDE}, with their -wal, -shm and .journal. */
     private static void removeOldest(Path file) {
         String prefix = file.getFileName() + ".corrupt-";
         List<Path> sets = new ArrayList<>();
         try (Stream<Path> siblings = Files.list(file.toAbsolutePath().getParent())) {
             siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .filter(p -> !p.getFileName().toString().endsWith("-wal")
-                            && !p.getFileName().toString().endsWith("-shm"))
+                    .filter(p -> COMPANIONS.stream().noneMatch(p.getFileName().toString()::endsWith))
                     .forEach(sets::add);
             sets.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
             for (Path old : sets.subList(Math.min(KEEP_MOVED_ASIDE, sets.size()), sets.size())) {
-                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                for (String suffix : SET) {
                     Files.deleteIfExists(old.resolveSibling(old.getFileName() + suffix));
                 }
                 Logger.info("Deleted the old moved-aside outbox {}", old);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bikefleet.agent.outbox.FixJournal;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -216,15 +217,24 @@ class BikeAgentJarIT {
         return "$" + body + "*" + String.format("%02X", sum) + "\r\n";
     }
 
-    /** Fixes in the agent's outbox; 0 until the agent has made its tables. WAL lets this reader in. */
+    /**
+     * Fixes in the agent's outbox: rows in its tables and fixes in its journal above them; 0 until the agent
+     * has made its tables. WAL lets this reader in.
+     */
     private static long fixesIn(Path outbox) {
         if (!Files.exists(outbox)) {
             return 0;
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + outbox + "?mode=ro");
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM fixes")) {
-            return r.next() ? r.getLong(1) : 0;
+             ResultSet r = s.executeQuery("SELECT count(*), coalesce(max(seq), 0), "
+                     + "(SELECT value FROM meta WHERE key = 'outbox_id') FROM fixes")) {
+            if (!r.next() || r.getString(3) == null) {
+                return 0;
+            }
+            long newestRow = r.getLong(2);
+            return r.getLong(1) + FixJournal.read(outbox, r.getString(3)).stream().filter(p -> p.seq() > newestRow)
+                    .count();
         } catch (Exception e) {
             return 0;
         }

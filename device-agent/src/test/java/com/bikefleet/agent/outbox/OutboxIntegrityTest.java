@@ -60,8 +60,12 @@ class OutboxIntegrityTest {
             for (int n = 11; n <= 22; n++) {
                 outbox.append(fix(n));
             }
-            // What a power cut leaves when the -wal is lost: the database file as of the last checkpoint.
+            // As when the journal fills: 11..22 move from the journal into the WAL, and the journal is emptied.
+            outbox.foldNow();
+            // What a power cut leaves when the -wal is lost: the database file as of the last checkpoint, and the
+            // journal, which holds nothing above 22.
             Files.copy(live, crashed, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(FixJournal.fileOf(live), FixJournal.fileOf(crashed), StandardCopyOption.REPLACE_EXISTING);
             assertTrue(Files.size(live.resolveSibling("outbox.db-wal")) > 0, "fixes 11..22 are in the WAL");
         }
 
@@ -171,8 +175,36 @@ class OutboxIntegrityTest {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> aside = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".corrupt-"))
                     .sorted().toList();
-            assertEquals(List.of("outbox.db.corrupt-20260501T100002Z", "outbox.db.corrupt-20260501T100003Z",
-                    "outbox.db.corrupt-20260501T100004Z"), aside);
+            // Each moved with the journal the new outbox of the round before had made (and the test left behind).
+            assertEquals(List.of("outbox.db.corrupt-20260501T100002Z", "outbox.db.corrupt-20260501T100002Z.journal",
+                    "outbox.db.corrupt-20260501T100003Z", "outbox.db.corrupt-20260501T100003Z.journal",
+                    "outbox.db.corrupt-20260501T100004Z", "outbox.db.corrupt-20260501T100004Z.journal"), aside);
+        }
+    }
+
+    @Test
+    void aReplacedOutboxsJournalIsMovedAsideWithItAndNotTakenIn() throws Exception {
+        Path file = dir.resolve("outbox.db");
+        String oldId;
+        try (Outbox outbox = Outbox.open(dir.resolve("live/outbox.db"))) {
+            oldId = outbox.outboxId();
+            for (int n = 1; n <= 3; n++) {
+                outbox.append(fix(n));
+            }
+            // The card failed: the outbox's database is garbage, its journal is intact.
+            Files.copy(FixJournal.fileOf(dir.resolve("live/outbox.db")), FixJournal.fileOf(file));
+        }
+        Files.writeString(file, "garbage ".repeat(100));
+
+        try (Outbox outbox = OutboxFiles.openOrReplace(file, OutboxSettings.defaults(), clock())) {
+            assertEquals(0, outbox.depth());
+            assertEquals(1, outbox.append(fix(100)).seq());
+        }
+        Path aside = dir.resolve("outbox.db.corrupt-20260501T100000Z");
+        assertEquals(List.of(1L, 2L, 3L), FixJournal.read(aside, oldId).stream().map(Position::seq).toList(),
+                "kept for inspection beside the database");
+        try (Outbox outbox = Outbox.open(file)) {
+            assertEquals(List.of(new Position(1, fix(100))), outbox.pendingAfter(0, 10));
         }
     }
 
