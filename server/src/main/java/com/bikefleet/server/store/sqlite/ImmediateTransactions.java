@@ -1,6 +1,7 @@
 package com.bikefleet.server.store.sqlite;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -16,20 +17,26 @@ import java.sql.Statement;
 final class ImmediateTransactions {
 
     private final Statement statement;
+    // Prepared once: as plain statements each BEGIN and COMMIT was parsed and prepared anew, which a profile of
+    // a backfill found in a tenth of the committer's samples.
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
 
     ImmediateTransactions(Connection connection) throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalArgumentException("the connection must be in auto-commit mode");
         }
         this.statement = connection.createStatement();
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.commit = connection.prepareStatement("COMMIT");
     }
 
     void begin() throws SQLException {
-        statement.execute("BEGIN IMMEDIATE");
+        begin.execute();
     }
 
     void commit() throws SQLException {
-        statement.execute("COMMIT");
+        commit.execute();
     }
 
     /** Rolls back the open transaction, if one is open (a failed BEGIN leaves none). */
