@@ -11,7 +11,8 @@
 # FLOOR=1 first runs the same scenario against the floor (fleet-simulator.jar floor: the server's Tyrus/Grizzly
 # stack decoding and acknowledging, nothing else) into <results>/floor, then against the server; the report then
 # prints the server's CPU per fix and latencies as ratios to the floor's. FLOOR=only runs against the floor alone
-# (no loss check: the floor stores nothing).
+# (no loss check: the floor stores nothing). FLOOR_OPTS: options for the floor, to measure the stack's configuration
+# (--io-strategy WORKER|SAME, --workers N, --selectors N; fleet-simulator floor --help).
 # Environment (defaults per scenario below): BIKES, APPS, DASHBOARDS, INTERVAL, DURATION, RAMP, BIKE_PROCS,
 # BACKFILL_BIKES, BACKLOG, STORM_AFTER, JFR=1 (server flight recording into the report folder),
 # SERVER_SETS (more server settings, e.g. "--set store.queue-capacity=400"), BENCH_SKIP_BUILD=1, KEEP_DATA=1 (move the server's data folder into the report), RESULTS (report folder), SERVER_HEAP (default 2g), RECONNECT_BASE and RECONNECT_CAP (the
@@ -152,7 +153,7 @@ start_server() {
     if [[ "$FLOOR" == only ]]; then
         # shellcheck disable=SC2086
         java -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError $SERVER_OPTS "${jfr[@]}" -jar "$sim_jar" floor \
-            --bind 127.0.0.1 --port "$port" >"$log" 2>&1 &
+            --bind 127.0.0.1 --port "$port" ${FLOOR_OPTS:-} >"$log" 2>&1 &
     else
     # shellcheck disable=SC2086
     java -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError $SERVER_OPTS "${jfr[@]}" -jar "$server_jar" serve --bind 127.0.0.1 --port "$port" \

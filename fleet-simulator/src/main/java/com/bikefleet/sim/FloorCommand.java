@@ -24,7 +24,9 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -58,6 +60,22 @@ final class FloorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Port (default: any free one).")
     int port;
 
+    /** How Grizzly runs a connection's reads, to measure the stack's configuration against the server's. */
+    enum Strategy { WORKER, SAME }
+
+    @Option(names = "--io-strategy", defaultValue = "WORKER", description = {
+            "WORKER (as the server: reads handed from the selector threads to a worker pool) or SAME (handled on",
+            "the selector thread that read them; the server cannot, its handshakes read SQLite)."})
+    Strategy strategy;
+
+    @Option(names = "--workers", defaultValue = "0",
+            description = "Worker threads (default 0: Grizzly's own choice, as the server).")
+    int workers;
+
+    @Option(names = "--selectors", defaultValue = "0",
+            description = "Selector threads (default 0: Grizzly's own choice, as the server).")
+    int selectors;
+
     static final LongAdder FRAMES = new LongAdder();
     static final AtomicLong BIKES = new AtomicLong();
     static final AtomicLong LISTENERS = new AtomicLong();
@@ -65,13 +83,18 @@ final class FloorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpServer http = start(bind, port);
+        HttpServer http = start(bind, port, strategy, workers, selectors);
         System.out.println("Listening on http://" + bind + ":" + http.getListener("floor").getPort());
         new CountDownLatch(1).await();
         return 0;
     }
 
     static HttpServer start(String bind, int port) throws java.io.IOException, DeploymentException {
+        return start(bind, port, Strategy.WORKER, 0, 0);
+    }
+
+    static HttpServer start(String bind, int port, Strategy strategy, int workers, int selectors)
+            throws java.io.IOException, DeploymentException {
         Container container = new Container();
         container.setDefaultMaxSessionIdleTimeout(120_000);
         container.register(ServerEndpointConfig.Builder.create(BikeFloor.class, "/ws/bikes/{bikeId}").build());
@@ -79,7 +102,15 @@ final class FloorCommand implements Callable<Integer> {
         container.doneDeployment();
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("floor", bind, port);
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        listener.getTransport().setIOStrategy(strategy == Strategy.SAME
+                ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
+        if (workers > 0) {
+            listener.getTransport().setWorkerThreadPoolConfig(
+                    ThreadPoolConfig.defaultConfig().setCorePoolSize(workers).setMaxPoolSize(workers));
+        }
+        if (selectors > 0) {
+            listener.getTransport().setSelectorRunnersCount(selectors);
+        }
         listener.getTransport().setReadBufferSize(READ_BYTES);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(container, ""));

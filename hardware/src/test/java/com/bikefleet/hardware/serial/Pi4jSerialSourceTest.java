@@ -11,6 +11,7 @@ import com.bikefleet.hardware.gps.GpsStatus;
 import com.bikefleet.hardware.gps.RecordingListener;
 import com.bikefleet.hardware.nmea.NmeaDecoder;
 import com.bikefleet.model.Fix;
+import com.pi4j.io.exception.IONotFoundException;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.serial.Serial;
@@ -79,9 +80,18 @@ class Pi4jSerialSourceTest {
 
     /** Waits (bounded) for the source to create its serial, then returns it. */
     private static GuardedMockSerial awaitSerial(Context context, GuardedMockSerial previous) throws Exception {
-        Await.until("the source to create a new serial", WAIT, () -> context.registry().exists(Pi4jSerialLink.IO_ID)
-                && context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class) != previous);
-        return context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class);
+        GuardedMockSerial[] found = {null};
+        Await.until("the source to create a new serial", WAIT, () -> {
+            try {
+                GuardedMockSerial serial = context.registry().get(Pi4jSerialLink.IO_ID, GuardedMockSerial.class);
+                found[0] = serial;
+                return serial != previous;
+            } catch (IONotFoundException e) {
+                // Between the source closing a faulty serial and opening the next: exists() then get() raced it.
+                return false;
+            }
+        });
+        return found[0];
     }
 
     @Test
