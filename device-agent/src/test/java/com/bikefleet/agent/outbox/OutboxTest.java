@@ -1,11 +1,12 @@
 package com.bikefleet.agent.outbox;
 
+import static com.bikefleet.agent.outbox.OutboxFixtures.T0;
+import static com.bikefleet.agent.outbox.OutboxFixtures.fix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.bikefleet.model.Fix;
-import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -24,26 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The outbox on a real SQLite file and its fix journal. */
 class OutboxTest {
 
-    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
     @TempDir
     Path dir;
 
-    private static Fix fix(int n) {
-        return new Fix(T0.plusSeconds(n), 52.5 + n * 1e-4, 13.4, 5.5, 180.0, 40.0, 1.1, 7, FixType.THREE_D);
-    }
 
-    /** The outbox's files as a crash (a power cut with buffer.sync = full) would leave them now, under a new name. */
-    private Path crashCopy(Path file, String name) throws Exception {
-        Path copy = dir.resolve(name);
-        for (String suffix : new String[] {"", "-wal", ".journal"}) {
-            Path from = file.resolveSibling(file.getFileName() + suffix);
-            if (Files.exists(from)) {
-                Files.copy(from, copy.resolveSibling(name + suffix));
-            }
-        }
-        return copy;
-    }
 
     private static List<Long> seqsInSqlite(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -199,7 +184,7 @@ class OutboxTest {
                 outbox.append(fix(i));
             }
             assertEquals(seqs(1, Outbox.FOLD_EVERY + 1), seqsInSqlite(file), "one fold so far");
-            Path crashed = crashCopy(file, "crashed.db");
+            Path crashed = OutboxFixtures.crashCopy(file, dir, "crashed.db");
             try (Outbox reopened = Outbox.open(crashed)) {
                 assertEquals(taken, reopened.depth());
                 assertEquals(taken, reopened.lastSeq());
@@ -266,7 +251,7 @@ class OutboxTest {
             }
             assertEquals(300, outbox.depth());
             assertEquals(2, outbox.dropped());
-            try (Outbox reopened = Outbox.open(crashCopy(file, "crashed.db"), bound)) {
+            try (Outbox reopened = Outbox.open(OutboxFixtures.crashCopy(file, dir, "crashed.db"), bound)) {
                 // The 18 acknowledged fixes not yet deleted from SQLite come back with the crash, and the journal's
                 // 18 join them: the fold on open keeps the bound.
                 assertEquals(300, reopened.depth());
@@ -316,7 +301,7 @@ class OutboxTest {
                     outbox.pendingAfter(0, 10));
             assertEquals(14, outbox.append(fix(4)).seq());
             assertEquals(seqs(11, 14), seqsOf(outbox.pendingAfter(0, 10)));
-            try (Outbox reopened = Outbox.open(crashCopy(file, "crashed.db"))) {
+            try (Outbox reopened = Outbox.open(OutboxFixtures.crashCopy(file, dir, "crashed.db"))) {
                 assertEquals(14, reopened.lastSeq());
                 assertEquals(10, reopened.skipped());
                 assertEquals(seqs(11, 14), seqsOf(reopened.pendingAfter(0, 10)));

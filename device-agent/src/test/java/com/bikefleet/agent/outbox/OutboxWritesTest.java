@@ -1,11 +1,12 @@
 package com.bikefleet.agent.outbox;
 
+import static com.bikefleet.agent.outbox.OutboxFixtures.T0;
+import static com.bikefleet.agent.outbox.OutboxFixtures.fix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.bikefleet.model.Fix;
-import com.bikefleet.model.FixType;
 import com.bikefleet.model.Position;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,26 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutboxWritesTest {
 
-    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
     @TempDir
     Path dir;
 
-    private static Fix fix(int n) {
-        return new Fix(T0.plusSeconds(n), 52.5 + n * 1e-4, 13.4, 5.5, 180.0, 40.0, 1.1, 7, FixType.THREE_D);
-    }
 
-    /** The files as a crash at this moment would leave them, under a new name. */
-    private Path crashCopy(Path file, String name) throws Exception {
-        Path copy = dir.resolve(name);
-        for (String suffix : new String[] {"", "-wal", ".journal"}) {
-            Path from = file.resolveSibling(file.getFileName() + suffix);
-            if (Files.exists(from)) {
-                Files.copy(from, copy.resolveSibling(name + suffix));
-            }
-        }
-        return copy;
-    }
 
     private static long sizeOrZero(Path file) throws Exception {
         return Files.exists(file) ? Files.size(file) : 0;
@@ -101,7 +86,7 @@ class OutboxWritesTest {
             for (int i = 1; i <= 10; i++) {
                 outbox.append(fix(i));
             }
-            Path crashed = crashCopy(file, "crashed.db");
+            Path crashed = OutboxFixtures.crashCopy(file, dir, "crashed.db");
             assertEquals("0", metaValue(crashed, "last_seq"), "last_seq is not written with each fix");
             assertEquals(0, query(crashed, "SELECT count(*) FROM fixes"), "the fixes are only in the journal");
             try (Outbox reopened = Outbox.open(crashed)) {
@@ -153,7 +138,7 @@ class OutboxWritesTest {
             assertEquals(0, query(file, "SELECT count(*) FROM fixes"));
             outbox.append(fix(71));
             outbox.acknowledge(71);
-            Path crashed = crashCopy(file, "crashed.db");
+            Path crashed = OutboxFixtures.crashCopy(file, dir, "crashed.db");
             try (Outbox reopened = Outbox.open(crashed)) {
                 assertEquals(71, reopened.lastSeq());
                 assertEquals(1, reopened.depth(), "the acknowledged fix not yet folded is pending again");
@@ -175,7 +160,7 @@ class OutboxWritesTest {
                 outbox.acknowledge(i);
             }
             assertEquals(0, query(file, "SELECT count(*) FROM fixes"));
-            try (Outbox reopened = Outbox.open(crashCopy(file, "crashed.db"))) {
+            try (Outbox reopened = Outbox.open(OutboxFixtures.crashCopy(file, dir, "crashed.db"))) {
                 assertEquals(Outbox.DELETE_BATCH + 1, reopened.append(fix(99)).seq());
             }
         }
@@ -196,7 +181,7 @@ class OutboxWritesTest {
             assertEquals(100 - Outbox.DELETE_BATCH, query(file, "SELECT count(*) FROM fixes"), "the batch deleted");
             // A last_seq of 110 would make 101..110 look folded already: after a crash they would be lost.
             assertEquals("100", metaValue(file, "last_seq"));
-            try (Outbox reopened = Outbox.open(crashCopy(file, "crashed.db"))) {
+            try (Outbox reopened = Outbox.open(OutboxFixtures.crashCopy(file, dir, "crashed.db"))) {
                 assertEquals(110 - Outbox.DELETE_BATCH, reopened.depth());
                 assertEquals(110, reopened.newestPending().seq());
                 assertEquals(111, reopened.append(fix(111)).seq());
