@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The fix store's reads, for SQLite and PostgreSQL alike: the bike list, track pages and the gap report are
  * the same SQL in both but for each bike's latest battery reading, which the backend gives. A backend also
- * lends the connections (one shared under a lock, or one borrowed from the pool per call) and says where
- * its highest stored seq is found. Thread-safe if its {@link SqlAccess} is.
+ * lends the connections (one shared under a lock, or one borrowed from the pool per call) and says which
+ * table holds its fixes. Thread-safe if its {@link SqlAccess} is.
  */
 public final class FixReader {
 
@@ -53,21 +53,20 @@ public final class FixReader {
     /**
      * @param latestBattery rows of (bike_id, value, at): each bike's latest {@code battery} reading, by its time
      *                      or, without one, by when it was received
-     * @param highestFix    a bike outbox's highest stored fix seq, as {@link HighestSeqs#FIXES}
      */
-    public FixReader(SqlAccess connections, String latestBattery, String highestFix) {
-        this(connections, latestBattery, highestFix, "fixes");
+    public FixReader(SqlAccess connections, String latestBattery) {
+        this(connections, latestBattery, "fixes");
     }
 
     /**
-     * @param fixTable where track pages and gaps are read from: {@code fixes}, or for SQLite its history table,
-     *                 to which the store adds the arrivals it holds in memory ({@code ArrivalTrack},
-     *                 {@code ArrivalGaps})
+     * @param fixTable where track pages, gaps and highest seqs are read from: {@code fixes}, or for SQLite its
+     *                 history table, to which the store adds the arrivals it holds in memory
+     *                 ({@code ArrivalTrack}, {@code ArrivalGaps}, {@code FixArrivals#highestSeq})
      */
-    public FixReader(SqlAccess connections, String latestBattery, String highestFix, String fixTable) {
+    public FixReader(SqlAccess connections, String latestBattery, String fixTable) {
         this.connections = connections;
         this.bikes = BIKES.formatted(latestBattery);
-        this.highestFix = highestFix;
+        this.highestFix = HighestSeqs.FIXES_IN.formatted(fixTable);
         this.track = TRACK.formatted(fixTable);
         this.outboxes = OUTBOXES.formatted(fixTable);
         this.gaps = GAPS.formatted(fixTable);
@@ -143,7 +142,7 @@ public final class FixReader {
         });
     }
 
-    /** The highest stored seqs, fixes by the backend's query. */
+    /** The highest stored seqs, of fixes in the reader's fix table and of telemetry. */
     public HighestSeqs highestSeqs(String bikeId, String outboxId) {
         return read("reading the highest seqs of " + bikeId + " failed", connection -> {
             try (PreparedStatement fixes = connection.prepareStatement(highestFix);

@@ -35,7 +35,7 @@ final class PostgresFixStore implements FixStore {
     private final DuplicateConflicts conflicts = new DuplicateConflicts();
 
     PostgresFixStore(ConnectionSource pool, int queueCapacity, int maxGroup, CommitObserver commits) {
-        this.reader = new FixReader(new PooledConnections(pool), LATEST_BATTERY, HighestSeqs.FIXES);
+        this.reader = new FixReader(new PooledConnections(pool), LATEST_BATTERY);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT,
                 new PostgresFixWriter(pool, conflicts), commits);

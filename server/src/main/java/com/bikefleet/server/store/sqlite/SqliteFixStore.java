@@ -37,9 +37,6 @@ public final class SqliteFixStore implements FixStore {
               FROM telemetry WHERE name = 'battery')
             WHERE n = 1""";
 
-    private static final String HIGHEST_IN_HISTORY =
-            "SELECT seq FROM fix_history WHERE bike_id = ? AND outbox_id = ? ORDER BY seq DESC LIMIT 1";
-
     /** The write connection's page cache, KiB. */
     private static final int WRITER_CACHE_KIB = 128 * 1024;
 
@@ -86,7 +83,7 @@ public final class SqliteFixStore implements FixStore {
         SqliteFixWriter writer = new SqliteFixWriter(writeConnection, transactions, arrivals, liveStates, merge,
                 conflicts);
         this.reads = new SharedConnection(database.open());
-        this.reader = new FixReader(reads, LATEST_BATTERY, HIGHEST_IN_HISTORY, "fix_history");
+        this.reader = new FixReader(reads, LATEST_BATTERY, "fix_history");
         this.checkpointer = new WalCheckpointer(database.open(), CHECKPOINT_INTERVAL_MILLIS);
         this.committer = new GroupCommitter<>("store-committer", queueCapacity, maxGroup,
                 StoreWrite::urgent, StoreWrite::rows, StoreWrite.BACKLOG_FIXES_PER_COMMIT, writer::write, commits,
