@@ -385,12 +385,51 @@ class HostileClientTest {
     void noSpellingOfTheCommandsPathTakesAnOversizedBody(String target) throws Exception {
         ServerApi api = authenticatedApi();
         HttpResponse<String> huge = HTTP.send(HttpRequest.newBuilder(URI.create(server.httpBase() + target))
-                        .header("Authorization", api.request("/").build().headers().firstValue("Authorization").orElseThrow())
+                        .header("Authorization", authorization(api))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"maintenance-notice\",\"args\":{\"text\":\""
                                 + "x".repeat(8 * 1024 * 1024) + "\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(List.of(400, 404, 405, 413).contains(huge.statusCode()), target + ": " + huge.statusCode() + " "
                 + huge.body());
+    }
+
+    @Test
+    @Order(5)
+    void anApiTokenOpensOnlyTheCanonicalLivePath() throws Exception {
+        Map<String, String> token = Map.of("Authorization", authorization(authenticatedApi()));
+        try (RawWebSocket canonical = RawWebSocket.upgrade(server.port(), "/ws/live", token)) {
+            assertEquals(101, canonical.status(), canonical.responseHead());
+        }
+        // As for bikes: a valid token does not take another spelling past the gate, so none meets other limits.
+        for (String spelling : List.of("/ws/live;x", "/ws/%6cive", "/ws/live/", "/ws//live", "//ws/live",
+                "/ws/./live", "/ws/x/../live", "/%77s/live", "/ws/liv%65", "/ws/live;token=x")) {
+            try (RawWebSocket other = RawWebSocket.upgrade(server.port(), spelling, token)) {
+                assertEquals(400, other.status(), spelling + ": " + other.responseHead());
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void anApiTokenIsServedOnTheCanonicalPathOnly() throws Exception {
+        ServerApi api = authenticatedApi();
+        assertEquals(200, HTTP.send(api.request("/api/bikes").build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode());
+        List<String> canonical = List.of("/api/bikes", "/api/bikes/victim/commands");
+        for (String target : apiPathSpellings().filter(t -> !canonical.contains(t)).toList()) {
+            try (Socket socket = RawWebSocket.socket(server.port())) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                        + authorization(api) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 400") || response.startsWith("HTTP/1.1 404"),
+                        target + ": " + response);
+                assertFalse(response.contains("victim") || response.contains("good-bike"), target + ": " + response);
+            }
+        }
+    }
+
+    private static String authorization(ServerApi api) {
+        return api.request("/").build().headers().firstValue("Authorization").orElseThrow();
     }
 
     // ---- The well-behaved bike, last ----
