@@ -6,6 +6,7 @@ import com.bikefleet.hardware.sim.CityRoute;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,7 +60,6 @@ final class LeanBike extends LeanConnection {
     private final LeanLoop.Task resend = new LeanLoop.Task() {
         @Override
         void run(long now) {
-            resendScheduled = false;
             boolean all = resendAll;
             resendAll = false;
             int ranges = refusedCount;
@@ -72,14 +72,10 @@ final class LeanBike extends LeanConnection {
                 return;
             }
             for (int i = 0; i < ranges; i += 2) {
-                long first = Math.max(refused[i], ackedSeq + 1);
-                for (long s = first; s <= refused[i + 1]; s += BATCH) {
-                    sendFixes(s, Math.min(refused[i + 1], s + BATCH - 1), false);
-                }
+                sendBacklog(refused[i], refused[i + 1]);
             }
         }
     };
-    private boolean resendScheduled;
     /** Fix seqs the store refused since the last resend, as the agent keeps them: first, last, first, last ... */
     private long[] refused = new long[8];
     private int refusedCount;
@@ -219,15 +215,14 @@ final class LeanBike extends LeanConnection {
             int last = WsWire.indexOf(a, from, to, LAST_SEQ);
             if (first >= 0 && last >= 0) {
                 if (refusedCount == refused.length) {
-                    refused = java.util.Arrays.copyOf(refused, refused.length * 2);
+                    refused = Arrays.copyOf(refused, refused.length * 2);
                 }
                 refused[refusedCount++] = WsWire.readLong(a, first + FIRST_SEQ.length, to);
                 refused[refusedCount++] = WsWire.readLong(a, last + LAST_SEQ.length, to);
             } else {
                 resendAll = true;
             }
-            if (!resendScheduled) {
-                resendScheduled = true;
+            if (!resend.queued) {
                 loop.schedule(resend, LeanLoop.now()
                         + ThreadLocalRandom.current().nextLong(BUSY_PAUSE_MIN_MILLIS, BUSY_PAUSE_MAX_MILLIS + 1));
             }
@@ -238,8 +233,13 @@ final class LeanBike extends LeanConnection {
 
     /** Everything not acknowledged, oldest first, in backlog batches. */
     private void sendUnacknowledged() {
-        for (long s = ackedSeq + 1; s <= lastSeq; s += BATCH) {
-            sendFixes(s, Math.min(lastSeq, s + BATCH - 1), false);
+        sendBacklog(ackedSeq + 1, lastSeq);
+    }
+
+    /** Fixes {@code from..to} not yet acknowledged, in backlog batches of {@link #BATCH}. */
+    private void sendBacklog(long from, long to) {
+        for (long s = Math.max(from, ackedSeq + 1); s <= to; s += BATCH) {
+            sendFixes(s, Math.min(to, s + BATCH - 1), false);
         }
     }
 

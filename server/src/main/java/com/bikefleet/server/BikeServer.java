@@ -132,7 +132,7 @@ public final class BikeServer implements AutoCloseable {
             // Ingest tells the live side on a thread of its own, never on the store's acks thread.
             handoff = new LiveHandoff(feed);
             metrics.liveHandoff(handoff::queued, handoff::dropped);
-            // New bikes wait while the store's live writes are behind, before connected bikes are pushed back (1013).
+            // New bikes wait while the store's live writes are behind, before connected bikes' writes are refused (4103).
             HandshakeAdmission admission = new HandshakeAdmission(store::liveLagNanos, HandshakeAdmission.DEFER_FROM,
                     new Random());
             metrics.handshakesDeferred(admission::deferred);

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
  * @param maxFrameBytes      a larger frame from a bike is refused with close code 1009
  * @param idleTimeout        a bike silent for this long is disconnected
  * @param storeQueueCapacity writes each of the store's lanes holds; a bike whose write finds its lane full is
- *                           pushed back with close code 1013
+ *                           told 4103 (not stored; the connection stays)
  * @param maxCommitGroup     batches written in one transaction at most
  * @param tls                the TLS context for wss:// and https://, or null for plain ws:// and http://
  * @param limits             what one bike may send

@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
 /**
  * Whether a bike's handshake is taken now or deferred with {@code 503 Service Unavailable} and a
  * {@code Retry-After}: while the store's live writes are behind by {@link #DEFER_FROM} or more, a newly
- * connected bike would add to a load the store does not take, be pushed back with 1013 moments later and
- * come back with more. Refusing it before the WebSocket opens costs one HTTP response instead, and bikes
+ * connected bike would add to a load the store does not take, be refused with 4103 moments later and
+ * send it again. Refusing it before the WebSocket opens costs one HTTP response instead, and bikes
  * already connected keep their share of the store. The delay is drawn at random from a window so deferred
  * bikes come back spread out, not together. Thread-safe: called on Grizzly's network threads.
  *
@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * live writes waiting), not how many writes wait: thousands of waiting writes are a few milliseconds of work
  * for a committer that keeps up, and deferring on them turned bikes away from a store that was not overloaded
  * (docs/performance-log.md, "Store at ten times the seed rate"). Backlog writes do not count: a bike with a
- * backlog still connects, its live fixes are stored first, and its backlog waits its turn or is pushed back.
+ * backlog still connects, its live fixes are stored first, and its backlog waits its turn or is refused (4103).
  */
 public final class HandshakeAdmission {
 

@@ -37,10 +37,16 @@ public final class FixColumns {
     /** Binds a stored fix's row from {@code first} on: bike_id, outbox_id, seq, the nine columns, received_at. */
     public static void bindRow(PreparedStatement statement, int first, FixBatch batch, Position position,
                                long receivedAt) throws SQLException {
-        statement.setString(first, batch.bikeId());
-        statement.setString(first + 1, batch.outboxId());
-        statement.setLong(first + 2, position.seq());
-        bind(statement, first + 3, position.fix());
+        bindRow(statement, first, batch.bikeId(), batch.outboxId(), position.seq(), position.fix(), receivedAt);
+    }
+
+    /** As above, for a fix held apart from its batch (an arrival being merged). */
+    public static void bindRow(PreparedStatement statement, int first, String bikeId, String outboxId, long seq,
+                               Fix fix, long receivedAt) throws SQLException {
+        statement.setString(first, bikeId);
+        statement.setString(first + 1, outboxId);
+        statement.setLong(first + 2, seq);
+        bind(statement, first + 3, fix);
         statement.setLong(first + 12, receivedAt);
     }
 

@@ -187,11 +187,8 @@ final class ArrivalMerge {
         while (nextBike < bikes.size() && rows < policy.chunkRows()) {
             String bikeId = bikes.get(nextBike++);
             for (FixArrivals.Arrival arrival : arrivals.of(bikeId, upToN)) {
-                insert.setString(1, bikeId);
-                insert.setString(2, arrival.outboxId());
-                insert.setLong(3, arrival.seq());
-                FixColumns.bind(insert, 4, arrival.fix());
-                insert.setLong(13, arrival.receivedAt());
+                FixColumns.bindRow(insert, 1, bikeId, arrival.outboxId(), arrival.seq(), arrival.fix(),
+                        arrival.receivedAt());
                 insert.addBatch();
                 rows++;
             }
